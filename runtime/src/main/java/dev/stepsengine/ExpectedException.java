@@ -1,0 +1,22 @@
+package dev.stepsengine;
+
+/**
+ * Thrown by a step (or found anywhere in its exception's cause chain) to say the error is expected:
+ * no failure state, no onFail, the run goes on (SEMANTICS R7b).
+ */
+public class ExpectedException extends StepsException {
+  /** Creates an expected error with a message. */
+  public ExpectedException(String message) {
+    super(message);
+  }
+
+  /** Creates an expected error with a message and a cause. */
+  public ExpectedException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** Marks {@code cause} as expected; the message is the cause's. */
+  public static ExpectedException of(Throwable cause) {
+    return new ExpectedException(StepFailedException.describe(cause), cause);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.stepsengine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Steps run in order as a nested run, recorded as one step with its own state (SEMANTICS R11).
+ * Children inherit the engine's keeper, throttler, clock, telemetry and hook (R1); a
+ * {@code finishOnSuccess} child ends only the group.
+ */
+public final class GroupedSteps implements Step {
+  private final StepOptions options;
+  final List<Step> steps;
+
+  private GroupedSteps(StepOptions options, List<Step> steps) {
+    this.options = options;
+    this.steps = steps;
+  }
+
+  /** Starts a builder for a group named {@code name}. */
+  public static Builder named(String name) {
+    return new Builder(name);
+  }
+
+  @Override
+  public StepOptions options() {
+    return options;
+  }
+
+  /** Returns the children, in order. */
+  public List<Step> steps() {
+    return steps;
+  }
+
+  @Override
+  public String toString() {
+    return "GroupedSteps[" + options.name + ", " + steps.size() + " steps]";
+  }
+
+  /** Builds a {@link GroupedSteps}. */
+  public static final class Builder extends StepBuilder<Builder, GroupedSteps> {
+    private final List<Step> steps = new ArrayList<>();
+
+    private Builder(String name) {
+      super(name);
+    }
+
+    /** Adds children, in order. */
+    public Builder steps(List<? extends Step> steps) {
+      this.steps.addAll(steps);
+      return this;
+    }
+
+    /** Adds children, in order. */
+    public Builder steps(Step... steps) {
+      return steps(List.of(steps));
+    }
+
+    @Override
+    public GroupedSteps build() {
+      List<Step> copy = List.copyOf(steps);
+      StepGraph.checkUniqueNames(name(), copy);
+      return new GroupedSteps(options(), copy);
+    }
+  }
+}

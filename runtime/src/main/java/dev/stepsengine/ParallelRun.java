@@ -1,0 +1,202 @@
+package dev.stepsengine;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs the children of a {@link ParallelSteps} (SEMANTICS R10). Up to {@code maxConcurrency}
+ * workers take children in declaration order; the calling thread is one of them, so a group
+ * always progresses even when the executor is saturated (nested groups cannot deadlock).
+ */
+final class ParallelRun {
+  private final Run run;
+  private final ParallelSteps group;
+  private final Run.Scope scope;
+  private final List<StepReport> out;
+  private final int n;
+  private final StepReport[] reports;
+  private final StepsException[] stops;
+  private final Thread[] threads;
+  private final boolean[] cancelledByGroup;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  private int next;
+  private int running;
+  private boolean stopHanding;
+  private Throwable fatal;
+
+  ParallelRun(Run run, ParallelSteps group, Run.Scope scope, List<StepReport> out) {
+    this.run = run;
+    this.group = group;
+    this.scope = scope;
+    this.out = out;
+    this.n = group.steps.size();
+    this.reports = new StepReport[n];
+    this.stops = new StepsException[n];
+    this.threads = new Thread[n];
+    this.cancelledByGroup = new boolean[n];
+  }
+
+  void run() {
+    Telemetry telemetry = run.telemetry();
+    Span span = telemetry.startParallel(scope.otel(), group.name());
+    Context otel = telemetry.enabled ? scope.otel().with(span) : scope.otel();
+    Run.Scope childScope = new Run.Scope(scope.keeper(), otel);
+    StepsException result = null;
+    try {
+      int workers = concurrency();
+      for (int i = 1; i < workers; i++) {
+        try {
+          run.engine.executor.execute(() -> work(childScope));
+        } catch (RejectedExecutionException saturated) {
+          break; // the calling thread works through the rest itself
+        }
+      }
+      work(childScope);
+      boolean interrupted = awaitIdle();
+      if (fatal instanceof VirtualMachineError vme) {
+        throw vme;
+      }
+      for (int i = 0; i < n; i++) {
+        out.add(reports[i] != null ? reports[i] : Run.notReached(group.steps.get(i)));
+      }
+      result = interrupted
+          ? new RunCancelledException("parallel group '" + group.name() + "' was interrupted", null)
+          : groupFailure();
+      if (result != null) {
+        throw result;
+      }
+    } finally {
+      telemetry.end(span, result != null && !(result instanceof WaitingException), result);
+    }
+  }
+
+  private int concurrency() {
+    int limit = group.maxConcurrency > 0 ? Math.min(group.maxConcurrency, n) : n;
+    if (run.engine.executor instanceof ThreadPoolExecutor pool) {
+      limit = Math.min(limit, pool.getMaximumPoolSize() + 1);
+    }
+    return Math.max(1, limit);
+  }
+
+  private void work(Run.Scope childScope) {
+    for (;;) {
+      int i;
+      lock.lock();
+      try {
+        if (stopHanding || next >= n) {
+          return;
+        }
+        i = next++;
+        running++;
+        threads[i] = Thread.currentThread();
+      } finally {
+        lock.unlock();
+      }
+      Run.Outcome outcome = null;
+      try {
+        outcome = run.execute(group.steps.get(i), childScope);
+      } catch (Throwable t) {
+        lock.lock();
+        try {
+          fatal = fatal == null ? t : fatal;
+          stopHanding = true;
+        } finally {
+          lock.unlock();
+        }
+      } finally {
+        lock.lock();
+        try {
+          if (outcome != null) {
+            reports[i] = outcome.report();
+            stops[i] = outcome.stop();
+            if (outcome.stop() != null && group.failFast) {
+              cancelOthers(i);
+            }
+          }
+          threads[i] = null;
+          if (cancelledByGroup[i]) {
+            Thread.interrupted(); // the interrupt was ours, for this child only
+          }
+          running--;
+          idle.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+  }
+
+  /** Interrupts the children still running; called with the lock held. */
+  private void cancelOthers(int failed) {
+    stopHanding = true;
+    for (int j = 0; j < n; j++) {
+      if (j != failed && threads[j] != null && !cancelledByGroup[j]) {
+        cancelledByGroup[j] = true;
+        threads[j].interrupt();
+      }
+    }
+  }
+
+  /** Waits until no child runs and none is left; returns whether the waiting thread was interrupted. */
+  private boolean awaitIdle() {
+    boolean interrupted = false;
+    lock.lock();
+    try {
+      while (running > 0 || (next < n && !stopHanding)) {
+        try {
+          idle.await();
+        } catch (InterruptedException e) {
+          interrupted = true;
+          for (int j = 0; j < n; j++) {
+            cancelledByGroup[j] |= threads[j] != null;
+          }
+          cancelOthers(-1);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return interrupted;
+  }
+
+  /** Returns the group's failure from its children's stops, in declaration order; null when none stopped. */
+  private StepsException groupFailure() {
+    List<StepsException> failures = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      boolean ourCancel = cancelledByGroup[i] && stops[i] instanceof RunCancelledException;
+      if (stops[i] != null && !ourCancel) {
+        failures.add(stops[i]);
+      }
+    }
+    if (failures.isEmpty()) {
+      return null;
+    }
+    if (failures.stream().allMatch(f -> f instanceof WaitingException)) {
+      WaitingException shortest = failures.stream().map(f -> (WaitingException) f)
+          .min((a, b) -> a.waitFor().compareTo(b.waitFor())).orElseThrow();
+      Duration d = shortest.waitFor();
+      return new WaitingException(group.name(), d, shortest);
+    }
+    if (failures.size() == 1 && failures.get(0) instanceof AbortedByPredicateException abort) {
+      return abort;
+    }
+    return new ParallelStepsException(group.name(), failures);
+  }
+
+  @Override
+  public String toString() {
+    return "ParallelRun[" + group.name() + ", " + Arrays.toString(reports) + "]";
+  }
+}

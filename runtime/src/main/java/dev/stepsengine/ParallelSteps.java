@@ -1,0 +1,103 @@
+package dev.stepsengine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Steps run concurrently on the engine's executor (SEMANTICS R10). Each child goes through the
+ * whole step logic itself (state, skip, predicates, throttle, retry, onFail). The group waits for
+ * every child; failures are reported in declaration order.
+ */
+public final class ParallelSteps implements Step {
+  private final StepOptions options;
+  final List<Step> steps;
+  final int maxConcurrency;
+  final boolean failFast;
+
+  private ParallelSteps(StepOptions options, List<Step> steps, int maxConcurrency, boolean failFast) {
+    this.options = options;
+    this.steps = steps;
+    this.maxConcurrency = maxConcurrency;
+    this.failFast = failFast;
+  }
+
+  /** Starts a builder for a parallel group named {@code name}. */
+  public static Builder named(String name) {
+    return new Builder(name);
+  }
+
+  @Override
+  public StepOptions options() {
+    return options;
+  }
+
+  /** Returns the children, in declaration order. */
+  public List<Step> steps() {
+    return steps;
+  }
+
+  /** Returns the most children run at once (0 = as many as there are children). */
+  public int maxConcurrency() {
+    return maxConcurrency;
+  }
+
+  /** Returns whether the first stopping failure interrupts the children still running. */
+  public boolean failFast() {
+    return failFast;
+  }
+
+  @Override
+  public String toString() {
+    return "ParallelSteps[" + options.name + ", " + steps.size() + " steps]";
+  }
+
+  /** Builds a {@link ParallelSteps}. */
+  public static final class Builder extends StepBuilder<Builder, ParallelSteps> {
+    private final List<Step> steps = new ArrayList<>();
+    private int maxConcurrency;
+    private boolean failFast;
+
+    private Builder(String name) {
+      super(name);
+    }
+
+    /** Adds children. */
+    public Builder steps(List<? extends Step> steps) {
+      this.steps.addAll(steps);
+      return this;
+    }
+
+    /** Adds children. */
+    public Builder steps(Step... steps) {
+      return steps(List.of(steps));
+    }
+
+    /** Runs at most {@code maxConcurrency} children at once (at least 1). */
+    public Builder maxConcurrency(int maxConcurrency) {
+      if (maxConcurrency < 1) {
+        throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);
+      }
+      this.maxConcurrency = maxConcurrency;
+      return this;
+    }
+
+    /** Interrupts the children still running after the first stopping failure. */
+    public Builder failFast() {
+      this.failFast = true;
+      return this;
+    }
+
+    @Override
+    public ParallelSteps build() {
+      List<Step> copy = List.copyOf(steps);
+      StepGraph.checkUniqueNames(name(), copy);
+      for (Step child : copy) {
+        if (child.options().finishOnSuccess) {
+          throw new IllegalArgumentException("STEPS-V8: step '" + child.name() + "' of parallel group '"
+              + name() + "' has finishOnSuccess, which a parallel child cannot have; move it after the group");
+        }
+      }
+      return new ParallelSteps(options(), copy, maxConcurrency, failFast);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.stepsengine;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a run into a requeue delay for a Kubernetes controller (SEMANTICS R13). Defaults: success
+ * 30 s, wait its own duration (3 s when none), abort by predicate 3 s at any nesting depth,
+ * {@link RetryableException} its {@code retryAfter}, any other failure 10 s. The whole cause chain
+ * and every parallel failure are walked; when several apply, the shortest delay wins.
+ */
+public final class ReconcilePolicy {
+  private static final ReconcilePolicy DEFAULTS = builder().build();
+
+  private final Duration onSuccess;
+  private final Duration defaultWait;
+  private final Duration onAbort;
+  private final Duration onFailure;
+
+  private ReconcilePolicy(Builder b) {
+    this.onSuccess = b.onSuccess;
+    this.defaultWait = b.defaultWait;
+    this.onAbort = b.onAbort;
+    this.onFailure = b.onFailure;
+  }
+
+  /** Returns the default policy. */
+  public static ReconcilePolicy defaults() {
+    return DEFAULTS;
+  }
+
+  /** Returns a builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the delay after a success; empty when a success is not requeued. */
+  public Optional<Duration> onSuccess() {
+    return Optional.ofNullable(onSuccess);
+  }
+
+  /** Returns the wait used when a step waits without a duration. */
+  public Duration defaultWait() {
+    return defaultWait;
+  }
+
+  /** Returns the delay after an abort by predicate. */
+  public Duration onAbort() {
+    return onAbort;
+  }
+
+  /** Returns the delay after any other failure. */
+  public Duration onFailure() {
+    return onFailure;
+  }
+
+  /** Returns the requeue delay for {@code report}; empty means no requeue. */
+  public Optional<Duration> requeueAfter(RunReport report) {
+    Optional<StepsException> error = report.error();
+    if (error.isPresent()) {
+      return Optional.of(delayFor(error.get()));
+    }
+    Duration best = onSuccess;
+    for (StepReport r : report.allSteps()) {
+      if (r.outcome() == StepOutcome.WAITING && r.exception() != null) {
+        best = min(best, delayFor(r.exception()));
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Returns the delay for a failure: the shortest that applies anywhere in its cause chain or parallel failures. */
+  public Duration delayFor(Throwable failure) {
+    Duration specific = null;
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ParallelStepsException p) {
+        Duration best = null;
+        for (StepsException f : p.failures()) {
+          best = min(best, delayFor(f));
+        }
+        return min(specific, best);
+      }
+      specific = min(specific, specificDelay(t));
+    }
+    return specific == null ? onFailure : specific;
+  }
+
+  private Duration specificDelay(Throwable t) {
+    if (t instanceof WaitingException w) {
+      return w.waitFor();
+    } else if (t instanceof WaitException w) {
+      return w.duration().orElse(defaultWait);
+    } else if (t instanceof StepHeldElsewhereException h) {
+      return h.remaining();
+    } else if (t instanceof AbortedByPredicateException) {
+      return onAbort;
+    } else if (t instanceof RetryableException r) {
+      return r.retryAfter().orElse(null);
+    }
+    return null;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Builds a {@link ReconcilePolicy}. */
+  public static final class Builder {
+    private Duration onSuccess = Duration.ofSeconds(30);
+    private Duration defaultWait = Duration.ofSeconds(3);
+    private Duration onAbort = Duration.ofSeconds(3);
+    private Duration onFailure = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /** Requeues a successful run after {@code delay}. */
+    public Builder onSuccess(Duration delay) {
+      this.onSuccess = positive(delay, "onSuccess");
+      return this;
+    }
+
+    /** Does not requeue a successful run. */
+    public Builder noRequeueOnSuccess() {
+      this.onSuccess = null;
+      return this;
+    }
+
+    /** Sets the wait used when a step waits without a duration. */
+    public Builder defaultWait(Duration delay) {
+      this.defaultWait = positive(delay, "defaultWait");
+      return this;
+    }
+
+    /** Sets the delay after an abort by predicate. */
+    public Builder onAbort(Duration delay) {
+      this.onAbort = positive(delay, "onAbort");
+      return this;
+    }
+
+    /** Sets the delay after any other failure. */
+    public Builder onFailure(Duration delay) {
+      this.onFailure = positive(delay, "onFailure");
+      return this;
+    }
+
+    /** Returns the policy. */
+    public ReconcilePolicy build() {
+      return new ReconcilePolicy(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, was " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.stepsengine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What happened in one run (SEMANTICS R15): every declared step once, in order, with its outcome,
+ * attempts, duration and exception; the overall result; and the requeue delay the engine's
+ * {@link ReconcilePolicy} gives it. Returned by {@link StepsEngine#run()} and attached to the
+ * exception that stops a run.
+ */
+public final class RunReport {
+  private final List<StepReport> steps;
+  private final RunResult result;
+  private final StepsException error;
+  private final long durationNanos;
+  private final ReconcilePolicy policy;
+
+  RunReport(List<StepReport> steps, RunResult result, StepsException error, long durationNanos, ReconcilePolicy policy) {
+    this.steps = List.copyOf(steps);
+    this.result = result;
+    this.error = error;
+    this.durationNanos = durationNanos;
+    this.policy = policy;
+  }
+
+  /** Returns the top-level steps' reports, in order (composite steps hold their children's). */
+  public List<StepReport> steps() {
+    return steps;
+  }
+
+  /** Returns how the run ended. */
+  public RunResult result() {
+    return result;
+  }
+
+  /** Returns the exception that stopped the run, when one did. */
+  public Optional<StepsException> error() {
+    return Optional.ofNullable(error);
+  }
+
+  /** Returns how long the run took. */
+  public Duration duration() {
+    return Duration.ofNanos(durationNanos);
+  }
+
+  /** Returns when to run again according to the engine's reconcile policy (SEMANTICS R13); empty = no requeue. */
+  public Optional<Duration> requeueAfter() {
+    return policy.requeueAfter(this);
+  }
+
+  /** Returns every step's report, depth first, keyed by its path ({@code group/child}). */
+  public Map<String, StepReport> byPath() {
+    Map<String, StepReport> out = new LinkedHashMap<>();
+    collect("", steps, out);
+    return out;
+  }
+
+  /** Returns the report of the step at {@code path} ({@code name}, or {@code group/child} for nested steps). */
+  public Optional<StepReport> step(String path) {
+    return Optional.ofNullable(byPath().get(path));
+  }
+
+  /** Returns the outcome of the step at {@code path}; throws {@link IllegalArgumentException} for an unknown path. */
+  public StepOutcome outcome(String path) {
+    return step(path).orElseThrow(() -> new IllegalArgumentException("no step '" + path + "' in " + byPath().keySet()))
+        .outcome();
+  }
+
+  /** Returns every step's report, depth first. */
+  public List<StepReport> allSteps() {
+    return new ArrayList<>(byPath().values());
+  }
+
+  private static void collect(String prefix, List<StepReport> reports, Map<String, StepReport> out) {
+    for (StepReport r : reports) {
+      String path = prefix + r.name();
+      out.put(path, r);
+      collect(path + "/", r.children(), out);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RunReport[" + result + ", " + steps + "]";
+  }
+}

@@ -1,0 +1,62 @@
+package dev.stepsengine;
+
+import java.util.Objects;
+
+/** A step that runs one {@link StepAction}. */
+public final class SimpleStep implements Step {
+  private final StepOptions options;
+  final StepAction action;
+
+  private SimpleStep(StepOptions options, StepAction action) {
+    this.options = options;
+    this.action = action;
+  }
+
+  /** Starts a builder for a step named {@code name}. */
+  public static Builder named(String name) {
+    return new Builder(name);
+  }
+
+  /** Returns a step named {@code name} that runs {@code action}, with no other settings. */
+  public static SimpleStep of(String name, StepAction action) {
+    return named(name).run(action).build();
+  }
+
+  @Override
+  public StepOptions options() {
+    return options;
+  }
+
+  /** Returns the action. */
+  public StepAction action() {
+    return action;
+  }
+
+  @Override
+  public String toString() {
+    return "SimpleStep[" + options.name + "]";
+  }
+
+  /** Builds a {@link SimpleStep}. */
+  public static final class Builder extends StepBuilder<Builder, SimpleStep> {
+    private StepAction action;
+
+    private Builder(String name) {
+      super(name);
+    }
+
+    /** Sets what the step does (required). */
+    public Builder run(StepAction action) {
+      this.action = Objects.requireNonNull(action, "action");
+      return this;
+    }
+
+    @Override
+    public SimpleStep build() {
+      if (action == null) {
+        throw new IllegalStateException("step '" + name() + "' has no action: call run(ctx -> ...)");
+      }
+      return new SimpleStep(options(), action);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.stepsengine;
+
+import java.time.Duration;
+
+/**
+ * How the engine waits between retry attempts. A {@link java.time.Clock} given to the engine that
+ * also implements this interface (such as {@link dev.stepsengine.testing.ManualClock}) does the
+ * waiting itself, so tests never sleep; otherwise the engine sleeps the thread.
+ */
+@FunctionalInterface
+public interface Sleeper {
+  /** Waits {@code duration}; throws {@link InterruptedException} when the thread is interrupted. */
+  void sleep(Duration duration) throws InterruptedException;
+}

@@ -1,0 +1,43 @@
+package dev.stepsengine;
+
+import java.util.Map;
+
+/**
+ * Where the engine stores each step's state, so that a re-run skips what already succeeded.
+ *
+ * <p>Implementations must be thread-safe: the children of a parallel group read and write through
+ * one keeper at once. Failures are reported by throwing (any {@link RuntimeException}); the engine
+ * never swallows them (SEMANTICS R2, R8).
+ */
+public interface StateKeeper {
+
+  /** Returns attributes that identify what this keeper tracks (for telemetry), such as kind, namespace and name. */
+  Map<String, String> getSummaryAttributes();
+
+  /**
+   * Returns a short identity of what this keeper tracks, such as {@code Database/default/orders}.
+   * The engine uses it as the default throttle partition, so two objects never share a throttle.
+   */
+  String getSummary();
+
+  /**
+   * Returns the stored state of {@code stateName}; never {@code null}: {@link StepState#pending}
+   * for a state never written.
+   */
+  StepState getStepState(String stateName);
+
+  /**
+   * Stores {@code state}. A keeper that supports running state and holds leases may refuse a
+   * {@link StepStatus#RUNNING} write with {@link StepHeldElsewhereException} (SEMANTICS R5).
+   */
+  void setStepState(StepState state);
+
+  /** Returns whether the engine should write {@link StepStatus#RUNNING} before a step runs. */
+  boolean supportsRunningState();
+
+  /**
+   * Sends buffered changes. The engine calls it before every run returns or throws, whatever
+   * happened (SEMANTICS K4). The default does nothing.
+   */
+  default void flush() {}
+}

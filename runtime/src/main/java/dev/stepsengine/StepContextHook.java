@@ -1,0 +1,11 @@
+package dev.stepsengine;
+
+/**
+ * Decorates the context of every step before it runs, for example to add step-local values
+ * ({@link StepContext#withValue}). Nested groups inherit the engine's hook (SEMANTICS R1).
+ */
+@FunctionalInterface
+public interface StepContextHook {
+  /** Returns the context the step will see; return {@code ctx} itself to change nothing. */
+  StepContext decorate(StepContext ctx);
+}

@@ -1,0 +1,53 @@
+package dev.stepsengine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks of a tree of steps: unique step names per parent and unique state names per pipeline (SEMANTICS V2, R12). */
+final class StepGraph {
+  private StepGraph() {}
+
+  static void checkUniqueNames(String parent, List<Step> steps) {
+    Set<String> names = new HashSet<>();
+    for (Step s : steps) {
+      if (!names.add(s.name())) {
+        throw new IllegalArgumentException("STEPS-V2: '" + parent + "' has two steps named '" + s.name()
+            + "'; step names must be unique within their parent");
+      }
+    }
+  }
+
+  /** Returns the problems of {@code steps} as a pipeline: duplicate step names per parent, duplicate state names anywhere. */
+  static List<String> problems(String root, List<Step> steps) {
+    List<String> problems = new ArrayList<>();
+    collect(root, steps, new HashMap<>(), problems);
+    return problems;
+  }
+
+  private static void collect(String parent, List<Step> steps, Map<String, String> stateOwners, List<String> problems) {
+    Set<String> names = new HashSet<>();
+    for (Step s : steps) {
+      if (!names.add(s.name())) {
+        problems.add("STEPS-V2: '" + parent + "' has two steps named '" + s.name()
+            + "'; step names must be unique within their parent");
+      }
+      State state = s.options().state;
+      if (state != null) {
+        String owner = stateOwners.putIfAbsent(state.name(), s.name());
+        if (owner != null) {
+          problems.add("STEPS-V2: steps '" + owner + "' and '" + s.name() + "' share the state name '"
+              + state.name() + "'; give each step its own state name");
+        }
+      }
+      if (s instanceof GroupedSteps g) {
+        collect(s.name(), g.steps, stateOwners, problems);
+      } else if (s instanceof ParallelSteps p) {
+        collect(s.name(), p.steps, stateOwners, problems);
+      }
+    }
+  }
+}

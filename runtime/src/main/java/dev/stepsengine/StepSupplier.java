@@ -1,0 +1,10 @@
+package dev.stepsengine;
+
+import java.util.List;
+
+/** Builds the steps of a {@link DynamicStep}; called on every run, after the dynamic step's own checks (SEMANTICS R12). */
+@FunctionalInterface
+public interface StepSupplier {
+  /** Returns the steps to run now, in order. */
+  List<Step> steps(StepContext ctx) throws Exception;
+}

@@ -1,0 +1,154 @@
+package dev.stepsengine.testing;
+
+import dev.stepsengine.StateKeeper;
+import dev.stepsengine.StepState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A thread-safe {@link StateKeeper} in memory, for tests and for programs that need no
+ * persistence. It records every transition in order ({@link #transitions()}), can support running
+ * state or not, and can be told to fail reads or writes so tests can prove failures are never
+ * swallowed.
+ */
+public final class InMemoryStateKeeper implements StateKeeper {
+
+  /**
+   * One recorded write.
+   *
+   * @param from the state before the write (pending when it was never written)
+   * @param to the state written
+   */
+  public record Transition(StepState from, StepState to) {
+    @Override
+    public String toString() {
+      return to.name() + ": " + from.status() + " -> " + to.status()
+          + (to.reason().isEmpty() ? "" : " (" + to.reason() + ")");
+    }
+  }
+
+  private final String summary;
+  private final Map<String, StepState> states = new HashMap<>();
+  private final List<Transition> transitions = new ArrayList<>();
+  private boolean runningState;
+  private Function<String, RuntimeException> readFailure;
+  private Function<StepState, RuntimeException> writeFailure;
+  private int reads;
+  private int flushes;
+
+  /** Creates an empty keeper with the summary {@code in-memory} and no running-state support. */
+  public InMemoryStateKeeper() {
+    this("in-memory");
+  }
+
+  /** Creates an empty keeper whose summary (and so default throttle partition) is {@code summary}. */
+  public InMemoryStateKeeper(String summary) {
+    this.summary = Objects.requireNonNull(summary, "summary");
+  }
+
+  /** Makes the engine write running state (or not) before each step. Returns this keeper. */
+  public synchronized InMemoryStateKeeper withRunningState(boolean supported) {
+    this.runningState = supported;
+    return this;
+  }
+
+  /** Makes reads of {@code stateName} throw what {@code failure} returns; {@code null} stops failing. */
+  public synchronized void failReads(Function<String, RuntimeException> failure) {
+    this.readFailure = failure;
+  }
+
+  /** Makes writes throw what {@code failure} returns (it may return {@code null} to let a write pass); {@code null} stops failing. */
+  public synchronized void failWrites(Function<StepState, RuntimeException> failure) {
+    this.writeFailure = failure;
+  }
+
+  /** Stores {@code state} directly, without recording a transition (to arrange a test). */
+  public synchronized void put(StepState state) {
+    states.put(state.name(), state);
+  }
+
+  /** Stores a succeeded state for each of {@code stateNames}, without recording transitions. */
+  public synchronized void putSucceeded(String... stateNames) {
+    for (String name : stateNames) {
+      states.put(name, StepState.of(name, dev.stepsengine.StepStatus.SUCCEEDED, StepState.DEFAULT_SUCCESS_REASON,
+          StepState.DEFAULT_SUCCESS_MESSAGE, Instant.EPOCH));
+    }
+  }
+
+  /** Returns every write so far, in order. */
+  public synchronized List<Transition> transitions() {
+    return List.copyOf(transitions);
+  }
+
+  /** Returns the stored states by state name. */
+  public synchronized Map<String, StepState> states() {
+    return Map.copyOf(states);
+  }
+
+  /** Returns how many reads the engine made. */
+  public synchronized int reads() {
+    return reads;
+  }
+
+  /** Returns how many times the engine flushed. */
+  public synchronized int flushes() {
+    return flushes;
+  }
+
+  /** Forgets every state and transition. */
+  public synchronized void clear() {
+    states.clear();
+    transitions.clear();
+  }
+
+  @Override
+  public Map<String, String> getSummaryAttributes() {
+    return Map.of("keeper", "in-memory", "summary", summary);
+  }
+
+  @Override
+  public String getSummary() {
+    return summary;
+  }
+
+  @Override
+  public synchronized StepState getStepState(String stateName) {
+    reads++;
+    if (readFailure != null) {
+      RuntimeException e = readFailure.apply(stateName);
+      if (e != null) {
+        throw e;
+      }
+    }
+    StepState s = states.get(stateName);
+    return s != null ? s : StepState.pending(stateName);
+  }
+
+  @Override
+  public synchronized void setStepState(StepState state) {
+    if (writeFailure != null) {
+      RuntimeException e = writeFailure.apply(state);
+      if (e != null) {
+        throw e;
+      }
+    }
+    StepState old = states.get(state.name());
+    transitions.add(new Transition(old != null ? old : StepState.pending(state.name()), state));
+    states.put(state.name(), state);
+  }
+
+  @Override
+  public synchronized boolean supportsRunningState() {
+    return runningState;
+  }
+
+  @Override
+  public synchronized void flush() {
+    flushes++;
+  }
+}
