@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,8 @@ public final class InMemoryStateKeeper implements StateKeeper {
     }
   }
 
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
   private final String summary;
   private final Map<String, StepState> states = new HashMap<>();
   private final List<Transition> transitions = new ArrayList<>();
@@ -41,9 +44,12 @@ public final class InMemoryStateKeeper implements StateKeeper {
   private int reads;
   private int flushes;
 
-  /** Creates an empty keeper with the summary {@code in-memory} and no running-state support. */
+  /**
+   * Creates an empty keeper with no running-state support and a summary unique to this instance
+   * ({@code in-memory-N}), so two keepers never share a throttle partition (SEMANTICS R4).
+   */
   public InMemoryStateKeeper() {
-    this("in-memory");
+    this("in-memory-" + INSTANCES.incrementAndGet());
   }
 
   /** Creates an empty keeper whose summary (and so default throttle partition) is {@code summary}. */
