@@ -75,7 +75,8 @@ final class ParallelRun {
         throw result;
       }
     } finally {
-      telemetry.end(span, result != null && !(result instanceof WaitingException), result);
+      Throwable error = result != null ? result : fatal;
+      telemetry.end(span, error != null && !(error instanceof WaitingException), error);
     }
   }
 

@@ -67,11 +67,15 @@ final class Run {
     Context runContext = telemetry.enabled ? parent.with(runSpan) : parent;
     List<StepReport> reports = new ArrayList<>(engine.steps.size());
     StepsException stop = null;
+    Throwable fatal = null;
     try {
       stop = runSequence(engine.steps, new Scope(keeper, runContext), reports);
+    } catch (Throwable t) {
+      fatal = t; // a VirtualMachineError (R7e) passes through; the run span still ends as an error
+      throw t;
     } finally {
       stop = flushKeepers(stop);
-      telemetry.endRun(runSpan, lastStep, stop);
+      telemetry.endRun(runSpan, lastStep, stop != null ? stop : fatal);
     }
     RunReport report = new RunReport(reports, resultOf(stop), stop, System.nanoTime() - start, engine.policy);
     if (stop != null) {

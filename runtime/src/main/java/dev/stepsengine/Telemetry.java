@@ -121,7 +121,7 @@ final class Telemetry {
     }
   }
 
-  void endRun(Span span, String lastStep, StepsException stop) {
+  void endRun(Span span, String lastStep, Throwable stop) {
     if (!enabled) {
       return;
     }
