@@ -20,9 +20,8 @@ final class ParallelRun {
   private final Run run;
   private final ParallelSteps group;
   private final Run.Scope scope;
-  private final List<StepReport> out;
+  private final Reports out;
   private final int n;
-  private final StepReport[] reports;
   private final StepsException[] stops;
   private final Thread[] threads;
   private final boolean[] cancelledByGroup;
@@ -33,13 +32,12 @@ final class ParallelRun {
   private boolean stopHanding;
   private Throwable fatal;
 
-  ParallelRun(Run run, ParallelSteps group, Run.Scope scope, List<StepReport> out) {
+  ParallelRun(Run run, ParallelSteps group, Run.Scope scope, Reports out) {
     this.run = run;
     this.group = group;
     this.scope = scope;
     this.out = out;
     this.n = group.steps.size();
-    this.reports = new StepReport[n];
     this.stops = new StepsException[n];
     this.threads = new Thread[n];
     this.cancelledByGroup = new boolean[n];
@@ -64,9 +62,6 @@ final class ParallelRun {
       boolean interrupted = awaitIdle();
       if (fatal instanceof VirtualMachineError vme) {
         throw vme;
-      }
-      for (int i = 0; i < n; i++) {
-        out.add(reports[i] != null ? reports[i] : Run.notReached(group.steps.get(i)));
       }
       result = interrupted
           ? new RunCancelledException("parallel group '" + group.name() + "' was interrupted", null)
@@ -102,9 +97,11 @@ final class ParallelRun {
       } finally {
         lock.unlock();
       }
-      Run.Outcome outcome = null;
+      StepsException stop = null;
+      boolean done = false;
       try {
-        outcome = run.execute(group.steps.get(i), childScope);
+        stop = run.execute(group.steps.get(i), childScope, out, i, System.nanoTime());
+        done = true;
       } catch (Throwable t) {
         lock.lock();
         try {
@@ -116,10 +113,9 @@ final class ParallelRun {
       } finally {
         lock.lock();
         try {
-          if (outcome != null) {
-            reports[i] = outcome.report();
-            stops[i] = outcome.stop();
-            if (outcome.stop() != null && group.failFast) {
+          if (done) {
+            stops[i] = stop;
+            if (stop != null && group.failFast) {
               cancelOthers(i);
             }
           }
@@ -198,6 +194,6 @@ final class ParallelRun {
 
   @Override
   public String toString() {
-    return "ParallelRun[" + group.name() + ", " + Arrays.toString(reports) + "]";
+    return "ParallelRun[" + group.name() + ", " + Arrays.toString(stops) + "]";
   }
 }

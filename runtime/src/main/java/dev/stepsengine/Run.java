@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +29,9 @@ final class Run {
   private final Telemetry telemetry;
   private volatile Map<String, Object> attributes;
   private Span runSpan = Span.getInvalid();
-  private volatile String lastStep;
-  private final Set<StateKeeper> extraKeepers = ConcurrentHashMap.newKeySet(1);
+  private String lastStep;
+  /** Keepers that nested steps set for themselves (R1); flushed with the engine's. Rare, so made on first use. */
+  private volatile Set<StateKeeper> extraKeepers;
 
   Run(StepsEngine engine) {
     this.engine = engine;
@@ -40,11 +40,32 @@ final class Run {
     this.deadline = engine.runTimeout == null ? null : clock.instant().plus(engine.runTimeout);
   }
 
-  /** What a step's handling produced: its report, the exception that stops its parent, whether it finishes its parent. */
-  record Outcome(StepReport report, StepsException stop, boolean finish) {}
+  /**
+   * Returned by {@link #execute} when a {@code finishOnSuccess} step succeeded: the enclosing
+   * sequence ends successfully. Never thrown, never reported.
+   */
+  static final StepsException FINISH = new StepsException("finish") {
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  };
 
   /** Where a step runs: the keeper it inherits and the tracing context of its parent. */
   record Scope(StateKeeper keeper, Context otel) {}
+
+  private Set<StateKeeper> extraKeepers() {
+    Set<StateKeeper> k = extraKeepers;
+    if (k == null) {
+      synchronized (this) {
+        k = extraKeepers;
+        if (k == null) {
+          k = extraKeepers = ConcurrentHashMap.newKeySet();
+        }
+      }
+    }
+    return k;
+  }
 
   Map<String, Object> attributes() {
     Map<String, Object> a = attributes;
@@ -65,11 +86,12 @@ final class Run {
     StateKeeper keeper = engine.keeper;
     runSpan = telemetry.startRun(parent, keeper == null ? Map.of() : keeper.getSummaryAttributes());
     Context runContext = telemetry.enabled ? parent.with(runSpan) : parent;
-    List<StepReport> reports = new ArrayList<>(engine.steps.size());
+    Reports reports = new Reports(engine.steps);
     StepsException stop = null;
     Throwable fatal = null;
     try {
-      stop = runSequence(engine.steps, new Scope(keeper, runContext), reports);
+      Scope scope = telemetry.enabled ? new Scope(keeper, runContext) : engine.untracedScope;
+      stop = runSequence(scope, reports);
     } catch (Throwable t) {
       fatal = t; // a VirtualMachineError (R7e) passes through; the run span still ends as an error
       throw t;
@@ -86,22 +108,31 @@ final class Run {
   }
 
   private StepsException flushKeepers(StepsException stop) {
-    List<StateKeeper> keepers = new ArrayList<>(extraKeepers);
+    if (extraKeepers == null) {
+      return engine.keeper == null ? stop : flush(engine.keeper, stop);
+    }
+    List<StateKeeper> keepers = extraKeepers == null ? new ArrayList<>(1) : new ArrayList<>(extraKeepers);
     if (engine.keeper != null) {
       keepers.add(0, engine.keeper);
     }
     for (StateKeeper k : keepers) {
-      try {
-        k.flush();
-      } catch (RuntimeException e) {
-        StateKeeperException failure = new StateKeeperException("flushing step states failed: " + StepFailedException.describe(e), e);
-        if (stop != null) {
-          failure.addSuppressed(stop);
-        }
-        stop = failure;
-      }
+      stop = flush(k, stop);
     }
     return stop;
+  }
+
+  private static StepsException flush(StateKeeper keeper, StepsException stop) {
+    try {
+      keeper.flush();
+      return stop;
+    } catch (RuntimeException e) {
+      StateKeeperException failure = new StateKeeperException("flushing step states failed: "
+          + StepFailedException.describe(e), e);
+      if (stop != null) {
+        failure.addSuppressed(stop);
+      }
+      return failure;
+    }
   }
 
   private static RunResult resultOf(StepsException stop) {
@@ -117,22 +148,20 @@ final class Run {
     return RunResult.FAILED;
   }
 
-  /** Runs {@code steps} in order into {@code out}; returns the exception that stops the parent, or null. */
-  StepsException runSequence(List<Step> steps, Scope scope, List<StepReport> out) {
-    int n = steps.size();
-    for (int i = 0; i < n; i++) {
+  /** Runs the steps of {@code out} in order; returns the exception that stops the parent, or null. */
+  StepsException runSequence(Scope scope, Reports out) {
+    List<Step> steps = out.steps;
+    out.mark = System.nanoTime();
+    for (int i = 0, n = steps.size(); i < n; i++) {
       Step step = steps.get(i);
       StepsException cancelled = checkCancelled(step.name());
       if (cancelled != null) {
-        notReached(steps, i, out);
         return cancelled;
       }
-      Outcome o = execute(step, scope);
-      out.add(o.report);
+      StepsException signal = execute(step, scope, out, i, out.mark);
       lastStep = step.name();
-      if (o.stop != null || o.finish) {
-        notReached(steps, i + 1, out);
-        return o.stop;
+      if (signal != null) {
+        return signal == FINISH ? null : signal;
       }
     }
     return null;
@@ -148,47 +177,23 @@ final class Run {
     return null;
   }
 
-  static void notReached(List<Step> steps, int from, List<StepReport> out) {
-    for (int i = from; i < steps.size(); i++) {
-      out.add(notReached(steps.get(i)));
-    }
-  }
-
-  static StepReport notReached(Step step) {
-    List<StepReport> children = List.of();
-    List<Step> nested = childrenOf(step);
-    if (!nested.isEmpty()) {
-      children = new ArrayList<>(nested.size());
-      notReached(nested, 0, children);
-    }
-    return new StepReport(step.name(), stateNameOf(step), StepOutcome.NOT_REACHED, 0, 0, null, children);
-  }
-
-  private static List<Step> childrenOf(Step step) {
-    if (step instanceof GroupedSteps g) {
-      return g.steps;
-    } else if (step instanceof ParallelSteps p) {
-      return p.steps;
-    }
-    return List.of();
-  }
-
-  private static String stateNameOf(Step step) {
-    State s = step.options().state;
-    return s == null ? null : s.name();
-  }
-
-  /** Applies R2–R4 to one step, then runs it. */
-  Outcome execute(Step step, Scope scope) {
+  /**
+   * Applies R2–R4 to step {@code i} of {@code out}, runs it, and records its outcome there. Returns
+   * null to go on, {@link #FINISH} to end the enclosing sequence successfully, or the exception
+   * that stops it.
+   */
+  StepsException execute(Step step, Scope scope, Reports out, int i, long start) {
     StepOptions o = step.options();
-    long start = System.nanoTime();
     StateKeeper keeper = scope.keeper;
     if (o.stateKeeper != null && o.stateKeeper != keeper) {
       keeper = o.stateKeeper;
-      extraKeepers.add(keeper);
+      extraKeepers().add(keeper);
     }
     String stateName = o.state == null ? null : o.state.name();
     boolean tracked = stateName != null && keeper != null;
+    if (!tracked && o.plain && step instanceof SimpleStep simple && engine.hook == null && !telemetry.enabled) {
+      return runPlain(simple, scope, out, i, start);
+    }
     StepState stored = null;
     if (tracked && !o.skipStateCheck) {
       try {
@@ -196,31 +201,32 @@ final class Run {
       } catch (RuntimeException e) {
         StateKeeperException failure = new StateKeeperException("reading state '" + stateName + "' of step '"
             + o.name + "' failed: " + StepFailedException.describe(e), e);
-        return stopped(o, StepOutcome.FAILED, failure, start);
+        return stopped(o, out, i, start, StepOutcome.FAILED, failure);
       }
       if (stored.status() == StepStatus.SUCCEEDED) {
-        return skipped(o, StepOutcome.SKIPPED_ALREADY_SUCCEEDED, start);
+        return skipped(o, out, i, start, StepOutcome.SKIPPED_ALREADY_SUCCEEDED);
       }
     }
-    StepContext ctx = new StepContext(this, o.name, stateName, 1, scope.otel);
+    StepContext ctx = new StepContext(this, step);
     if (engine.hook != null) {
       ctx = engine.hook.decorate(ctx);
     }
     List<StepPredicate> predicates = o.predicates;
-    for (int i = 0, n = predicates.size(); i < n; i++) {
-      StepPredicate p = predicates.get(i);
+    for (int p = 0, n = predicates.size(); p < n; p++) {
+      StepPredicate predicate = predicates.get(p);
       boolean ok;
       try {
-        ok = p.test(ctx);
+        ok = predicate.test(ctx);
       } catch (Exception e) {
-        return new StepRun(this, step, keeper, scope, ctx, stored, null).failedBeforeRun(e, start);
+        return new StepRun(this, step, keeper, scope, ctx, stored, null, out, i).failedBeforeRun(e, start);
       }
       if (!ok) {
         if (o.abortOnPredicatesFalse) {
           telemetry.skipped(runSpan, o.name, StepOutcome.ABORTED_BY_PREDICATE);
-          return stopped(o, StepOutcome.ABORTED_BY_PREDICATE, new AbortedByPredicateException(o.name, p.description()), start);
+          return stopped(o, out, i, start, StepOutcome.ABORTED_BY_PREDICATE,
+              new AbortedByPredicateException(o.name, predicate.description()));
         }
-        return skipped(o, StepOutcome.SKIPPED_PREDICATE, start);
+        return skipped(o, out, i, start, StepOutcome.SKIPPED_PREDICATE);
       }
     }
     String throttleKey = null;
@@ -229,15 +235,35 @@ final class Run {
       throttleKey = throttlePartition(keeper) + ":" + throttle.keyOverride().orElse(o.name);
       try {
         if (!engine.throttler.shouldRun(throttleKey, throttle, clock.instant())) {
-          return skipped(o, StepOutcome.THROTTLED, start);
+          return skipped(o, out, i, start, StepOutcome.THROTTLED);
         }
       } catch (RuntimeException e) {
         StateKeeperException failure = new StateKeeperException("reading the throttle of step '" + o.name
             + "' failed: " + StepFailedException.describe(e), e);
-        return stopped(o, StepOutcome.FAILED, failure, start);
+        return stopped(o, out, i, start, StepOutcome.FAILED, failure);
       }
     }
-    return new StepRun(this, step, keeper, scope, ctx, stored, throttleKey).run(start);
+    return new StepRun(this, step, keeper, scope, ctx, stored, throttleKey, out, i).run(start);
+  }
+
+  /**
+   * The hot path: a step with no state, predicates, throttle, retry or hook, untraced. Only the
+   * context is allocated; a failure goes through the full handling of {@link StepRun}.
+   */
+  private StepsException runPlain(SimpleStep step, Scope scope, Reports out, int i, long start) {
+    StepContext ctx = new StepContext(this, step);
+    String previousMdc = enterMdc(step.options().name, Span.getInvalid());
+    try {
+      step.action.run(ctx);
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable failure) {
+      return new StepRun(this, step, null, scope, ctx, null, null, out, i).failedPlain(failure, start);
+    } finally {
+      leaveMdc(previousMdc, Span.getInvalid());
+    }
+    out.set(i, StepOutcome.SUCCEEDED, 1, start, null, null);
+    return step.options().finishOnSuccess ? FINISH : null;
   }
 
   private String throttlePartition(StateKeeper keeper) {
@@ -247,21 +273,18 @@ final class Run {
     return keeper == null ? "" : keeper.getSummary();
   }
 
-  private Outcome skipped(StepOptions o, StepOutcome outcome, long start) {
+  private StepsException skipped(StepOptions o, Reports out, int i, long start, StepOutcome outcome) {
     telemetry.skipped(runSpan, o.name, outcome);
     LOG.debug("step {}: {}", o.name, outcome);
-    return new Outcome(report(o, outcome, 0, start, null, List.of()), null, false);
+    out.set(i, outcome, 0, start, null, null);
+    return null;
   }
 
-  private Outcome stopped(StepOptions o, StepOutcome outcome, StepsException stop, long start) {
+  private StepsException stopped(StepOptions o, Reports out, int i, long start, StepOutcome outcome,
+      StepsException stop) {
     LOG.debug("step {}: {} ({})", o.name, outcome, stop.getMessage());
-    return new Outcome(report(o, outcome, 0, start, stop, List.of()), stop, false);
-  }
-
-  static StepReport report(StepOptions o, StepOutcome outcome, int attempts, long start, Throwable error,
-      List<StepReport> children) {
-    return new StepReport(o.name, o.state == null ? null : o.state.name(), outcome, attempts,
-        System.nanoTime() - start, error, children);
+    out.set(i, outcome, 0, start, stop, null);
+    return stop;
   }
 
   Telemetry telemetry() {
@@ -299,7 +322,4 @@ final class Run {
     return engine.policy.defaultWait();
   }
 
-  static List<StepReport> synchronizedList(int size) {
-    return Collections.synchronizedList(new ArrayList<>(size));
-  }
 }

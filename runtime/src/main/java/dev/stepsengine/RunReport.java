@@ -14,14 +14,15 @@ import java.util.Optional;
  * exception that stops a run.
  */
 public final class RunReport {
-  private final List<StepReport> steps;
+  private final Reports reports;
+  private volatile List<StepReport> steps;
   private final RunResult result;
   private final StepsException error;
   private final long durationNanos;
   private final ReconcilePolicy policy;
 
-  RunReport(List<StepReport> steps, RunResult result, StepsException error, long durationNanos, ReconcilePolicy policy) {
-    this.steps = List.copyOf(steps);
+  RunReport(Reports reports, RunResult result, StepsException error, long durationNanos, ReconcilePolicy policy) {
+    this.reports = reports;
     this.result = result;
     this.error = error;
     this.durationNanos = durationNanos;
@@ -30,7 +31,11 @@ public final class RunReport {
 
   /** Returns the top-level steps' reports, in order (composite steps hold their children's). */
   public List<StepReport> steps() {
-    return steps;
+    List<StepReport> s = steps;
+    if (s == null) {
+      s = steps = List.copyOf(reports.toList());
+    }
+    return s;
   }
 
   /** Returns how the run ended. */
@@ -56,7 +61,7 @@ public final class RunReport {
   /** Returns every step's report, depth first, keyed by its path ({@code group/child}). */
   public Map<String, StepReport> byPath() {
     Map<String, StepReport> out = new LinkedHashMap<>();
-    collect("", steps, out);
+    collect("", steps(), out);
     return out;
   }
 
@@ -86,6 +91,6 @@ public final class RunReport {
 
   @Override
   public String toString() {
-    return "RunReport[" + result + ", " + steps + "]";
+    return "RunReport[" + result + ", " + steps() + "]";
   }
 }

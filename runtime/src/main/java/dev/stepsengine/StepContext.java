@@ -16,48 +16,42 @@ import java.util.Optional;
  */
 public final class StepContext {
   private final Run run;
-  private final String stepName;
-  private final String stateName;
-  private final int attempt;
-  private final Context otelContext;
-  private final String valueKey;
-  private final Object value;
-  private final StepContext outer;
+  private final Step step;
+  /** Attempt, tracing context and hook values; {@code null} for a first attempt without any (the common case). */
+  private final Extras extras;
 
-  StepContext(Run run, String stepName, String stateName, int attempt, Context otelContext) {
-    this(run, stepName, stateName, attempt, otelContext, null, null, null);
+  /** What most steps never need, kept apart so a plain step's context is small. */
+  private record Extras(int attempt, Context otel, String key, Object value, Extras outer) {}
+
+  StepContext(Run run, Step step) {
+    this(run, step, null);
   }
 
-  private StepContext(Run run, String stepName, String stateName, int attempt, Context otelContext,
-      String valueKey, Object value, StepContext outer) {
+  private StepContext(Run run, Step step, Extras extras) {
     this.run = run;
-    this.stepName = stepName;
-    this.stateName = stateName;
-    this.attempt = attempt;
-    this.otelContext = otelContext;
-    this.valueKey = valueKey;
-    this.value = value;
-    this.outer = outer;
+    this.step = step;
+    this.extras = extras;
   }
 
   /** Returns the name of the running step. */
   public String stepName() {
-    return stepName;
+    return step.name();
   }
 
   /** Returns the step's state name, when it tracks state. */
   public Optional<String> stateName() {
-    return Optional.ofNullable(stateName);
+    State state = step.options().state;
+    return state == null ? Optional.empty() : Optional.of(state.name());
   }
 
   /** Returns the attempt number, starting at 1 (SEMANTICS R6). */
   public int attempt() {
-    return attempt;
+    return extras == null ? 1 : extras.attempt;
   }
 
   /** Returns the OpenTelemetry context of the step's span (the root context when tracing is off). */
   public Context otelContext() {
-    return otelContext;
+    return extras == null || extras.otel == null ? Context.root() : extras.otel;
   }
 
   /** Returns the deadline of the run, when one was set (SEMANTICS R9). */
@@ -87,40 +81,34 @@ public final class StepContext {
 
   /** Returns a copy with the step-local value {@code key} set; for {@link StepContextHook}s. */
   public StepContext withValue(String key, Object value) {
-    return new StepContext(run, stepName, stateName, attempt, otelContext,
-        Objects.requireNonNull(key, "key"), value, this);
+    return new StepContext(run, step,
+        new Extras(attempt(), otelOrNull(), Objects.requireNonNull(key, "key"), value, extras));
   }
 
   /** Returns the step-local value {@code key} set by a hook, when there is one. */
   public Optional<Object> value(String key) {
-    for (StepContext c = this; c != null; c = c.outer) {
-      if (key.equals(c.valueKey)) {
-        return Optional.ofNullable(c.value);
+    for (Extras e = extras; e != null; e = e.outer) {
+      if (key.equals(e.key)) {
+        return Optional.ofNullable(e.value);
       }
     }
     return Optional.empty();
   }
 
   StepContext withAttempt(int attempt) {
-    StepContext copy = new StepContext(run, stepName, stateName, attempt, otelContext);
-    return copyValues(copy);
+    return new StepContext(run, step, new Extras(attempt, otelOrNull(), null, null, extras));
   }
 
   StepContext withOtelContext(Context context) {
-    StepContext copy = new StepContext(run, stepName, stateName, attempt, context);
-    return copyValues(copy);
+    return new StepContext(run, step, new Extras(attempt(), context, null, null, extras));
   }
 
-  private StepContext copyValues(StepContext base) {
-    if (outer == null) {
-      return base;
-    }
-    StepContext copied = outer.copyValues(base);
-    return new StepContext(run, stepName, stateName, base.attempt, base.otelContext, valueKey, value, copied);
+  private Context otelOrNull() {
+    return extras == null ? null : extras.otel;
   }
 
   @Override
   public String toString() {
-    return "StepContext[" + stepName + ", attempt " + attempt + "]";
+    return "StepContext[" + step.name() + ", attempt " + attempt() + "]";
   }
 }

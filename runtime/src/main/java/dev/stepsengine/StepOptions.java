@@ -20,6 +20,8 @@ public final class StepOptions {
   final Throttle throttle;
   final RetryPolicy retry;
   final StateKeeper stateKeeper;
+  /** No predicates, throttle or retry: the engine may take its hot path when the step is untracked. */
+  final boolean plain;
 
   StepOptions(String name, State state, List<StepPredicate> predicates, boolean abortOnPredicatesFalse,
       boolean skipStateCheck, boolean continueOnError, boolean finishOnSuccess, FailureHandler onFail,
@@ -35,6 +37,7 @@ public final class StepOptions {
     this.throttle = throttle;
     this.retry = retry;
     this.stateKeeper = stateKeeper;
+    this.plain = this.predicates.isEmpty() && throttle == null && retry.maxAttempts() == 1;
   }
 
   /** Returns the step name, unique within its parent. */

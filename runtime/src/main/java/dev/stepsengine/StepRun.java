@@ -3,7 +3,6 @@ package dev.stepsengine;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +28,14 @@ final class StepRun {
   private StepContext ctx;
   private StepState stored;
   private boolean runningWritten;
-  private List<StepReport> children = List.of();
+  private final Reports out;
+  private final int index;
+  private Reports children;
 
-  StepRun(Run run, Step step, StateKeeper keeper, Run.Scope scope, StepContext ctx, StepState stored, String throttleKey) {
+  StepRun(Run run, Step step, StateKeeper keeper, Run.Scope scope, StepContext ctx, StepState stored, String throttleKey,
+      Reports out, int index) {
+    this.out = out;
+    this.index = index;
     this.run = run;
     this.step = step;
     this.o = step.options();
@@ -45,20 +49,21 @@ final class StepRun {
   }
 
   /** A predicate threw: the step fails without running (R3, R7d). */
-  Run.Outcome failedBeforeRun(Exception failure, long start) {
+  StepsException failedBeforeRun(Exception failure, long start) {
     Span span = run.telemetry().startStep(scope.otel(), o.name, stateName);
-    StepOutcome outcome = StepOutcome.FAILED;
-    Run.Outcome result = null;
     try {
-      result = complete(failure, null, 0, start);
-      outcome = result.report().outcome();
-      return result;
+      return complete(failure, null, 0, start);
     } finally {
-      run.telemetry().endStep(span, o.name, outcome, 0, failure, System.nanoTime() - start);
+      run.telemetry().endStep(span, o.name, out.outcome(index), 0, failure, System.nanoTime() - start);
     }
   }
 
-  Run.Outcome run(long start) {
+  /** The hot path's step threw: handle it as any other step's failure (R7). */
+  StepsException failedPlain(Throwable failure, long start) {
+    return complete(failure, null, 1, start);
+  }
+
+  StepsException run(long start) {
     Telemetry telemetry = run.telemetry();
     Span span = telemetry.startStep(scope.otel(), o.name, stateName);
     Context stepOtel = scope.otel();
@@ -80,11 +85,11 @@ final class StepRun {
           WaitingException wait = new WaitingException(o.name, held.remaining(), held);
           outcome = StepOutcome.HELD_ELSEWHERE;
           failure = wait;
-          return new Run.Outcome(Run.report(o, outcome, 0, start, wait, children), o.continueOnError ? null : wait, false);
+          return record(outcome, 0, start, wait, o.continueOnError ? null : wait);
         } catch (RuntimeException e) {
           StateKeeperException ke = keeperFailure("writing state '" + stateName + "' (RUNNING)", e, null);
           failure = ke;
-          return new Run.Outcome(Run.report(o, outcome, 0, start, ke, children), ke, false);
+          return record(outcome, 0, start, ke, ke);
         }
       }
       if (throttleKey != null) {
@@ -93,7 +98,7 @@ final class StepRun {
         } catch (RuntimeException e) {
           StateKeeperException ke = keeperFailure("recording the throttle start", e, null);
           failure = ke;
-          return new Run.Outcome(Run.report(o, outcome, 0, start, ke, children), ke, false);
+          return record(outcome, 0, start, ke, ke);
         }
       }
       Duration waitInstead = null;
@@ -132,9 +137,9 @@ final class StepRun {
           ctx = ctx.withAttempt(attempt);
         }
       }
-      Run.Outcome result = complete(failure, waitInstead, attempt, start);
-      outcome = result.report().outcome();
-      return result;
+      StepsException signal = complete(failure, waitInstead, attempt, start);
+      outcome = out.outcome(index);
+      return signal;
     } finally {
       Run.leaveMdc(previousMdc, Span.fromContext(scope.otel()));
       telemetry.endStep(span, o.name, outcome, attempt, failure, System.nanoTime() - start);
@@ -148,7 +153,7 @@ final class StepRun {
     } else if (step instanceof GroupedSteps g) {
       runGroup(g.steps, stepOtel);
     } else if (step instanceof ParallelSteps p) {
-      children = new ArrayList<>(p.steps.size());
+      children = new Reports(p.steps);
       new ParallelRun(run, p, new Run.Scope(keeper, stepOtel), children).run();
     } else if (step instanceof DynamicStep d) {
       List<Step> steps = d.supplier.steps(ctx);
@@ -165,15 +170,15 @@ final class StepRun {
   }
 
   private void runGroup(List<Step> steps, Context stepOtel) {
-    children = new ArrayList<>(steps.size());
-    StepsException stop = run.runSequence(steps, new Run.Scope(keeper, stepOtel), children);
+    children = new Reports(steps);
+    StepsException stop = run.runSequence(new Run.Scope(keeper, stepOtel), children);
     if (stop != null) {
       throw stop;
     }
   }
 
   /** Applies R7a–R7f to the last attempt's result. */
-  private Run.Outcome complete(Throwable failure, Duration waitInstead, int attempts, long start) {
+  private StepsException complete(Throwable failure, Duration waitInstead, int attempts, long start) {
     Kind kind = failure == null ? Kind.SUCCESS : waitInstead != null ? Kind.WAIT : classify(failure);
     switch (kind) {
       case SUCCESS: {
@@ -191,10 +196,10 @@ final class StepRun {
           }
         }
         if (ke != null) {
-          return new Run.Outcome(Run.report(o, StepOutcome.FAILED, attempts, start, ke, children), ke, false);
+          return record(StepOutcome.FAILED, attempts, start, ke, ke);
         }
-        return new Run.Outcome(Run.report(o, StepOutcome.SUCCEEDED, attempts, start, null, children), null,
-            o.finishOnSuccess);
+        record(StepOutcome.SUCCEEDED, attempts, start, null, null);
+        return o.finishOnSuccess ? Run.FINISH : null;
       }
       case EXPECTED: {
         StepsException ke = runningWritten ? write(pending(StepState.REASON_EXPECTED, failure), failure) : null;
@@ -233,12 +238,12 @@ final class StepRun {
   }
 
   /** R7d: write FAILED, call onFail, then stop or go on. */
-  private Run.Outcome failed(Throwable failure, int attempts, long start) {
+  private StepsException failed(Throwable failure, int attempts, long start) {
     if (tracked) {
       StepsException ke = write(new StepState(stateName, StepStatus.FAILED, StepState.REASON_ERROR,
           StepFailedException.describe(failure), run.clock.instant()), failure);
       if (ke != null) {
-        return new Run.Outcome(Run.report(o, StepOutcome.FAILED, attempts, start, ke, children), ke, false);
+        return record(StepOutcome.FAILED, attempts, start, ke, ke);
       }
     }
     if (o.onFail != null) {
@@ -257,18 +262,23 @@ final class StepRun {
     }
     if (o.continueOnError) {
       LOG.debug("step {} failed, continuing: {}", o.name, failure.toString());
-      return new Run.Outcome(Run.report(o, StepOutcome.FAILED_CONTINUED, attempts, start, failure, children), null, false);
+      return record(StepOutcome.FAILED_CONTINUED, attempts, start, failure, null);
     }
-    StepFailedException stop = new StepFailedException(o.name, stateName, failure);
-    return new Run.Outcome(Run.report(o, StepOutcome.FAILED, attempts, start, failure, children), stop, false);
+    return record(StepOutcome.FAILED, attempts, start, failure, new StepFailedException(o.name, stateName, failure));
   }
 
-  private Run.Outcome finished(StepOutcome outcome, int attempts, long start, Throwable error, StepsException keeperFailure,
-      StepsException stop) {
+  private StepsException finished(StepOutcome outcome, int attempts, long start, Throwable error,
+      StepsException keeperFailure, StepsException stop) {
     if (keeperFailure != null) {
-      return new Run.Outcome(Run.report(o, StepOutcome.FAILED, attempts, start, keeperFailure, children), keeperFailure, false);
+      return record(StepOutcome.FAILED, attempts, start, keeperFailure, keeperFailure);
     }
-    return new Run.Outcome(Run.report(o, outcome, attempts, start, error, children), stop, false);
+    return record(outcome, attempts, start, error, stop);
+  }
+
+  /** Records this step's outcome and returns {@code stop}. */
+  private StepsException record(StepOutcome outcome, int attempts, long start, Throwable error, StepsException stop) {
+    out.set(index, outcome, attempts, start, error, children);
+    return stop;
   }
 
   private StepState pending(String reason, Throwable cause) {

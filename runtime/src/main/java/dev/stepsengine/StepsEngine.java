@@ -44,6 +44,8 @@ public final class StepsEngine {
   final ReconcilePolicy policy;
   final Duration runTimeout;
   final String throttlePartition;
+  /** The top-level scope of every untraced run; made once, as it never changes. */
+  final Run.Scope untracedScope;
 
   private StepsEngine(Builder b) {
     this.steps = List.copyOf(b.steps);
@@ -57,6 +59,7 @@ public final class StepsEngine {
     this.policy = b.policy;
     this.runTimeout = b.runTimeout;
     this.throttlePartition = b.throttlePartition;
+    this.untracedScope = new Run.Scope(keeper, io.opentelemetry.context.Context.root());
   }
 
   /** Returns a new builder. */

@@ -1,0 +1,110 @@
+package dev.stepsengine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outcomes of one sequence of steps, kept in arrays while the run goes on and turned into
+ * {@link StepReport}s only when the report is read, so an untraced run allocates no object per
+ * step for its report. Entries never set read as {@link StepOutcome#NOT_REACHED}. Parallel
+ * children write distinct indexes; the group's lock publishes them.
+ */
+final class Reports {
+  private static final StepOutcome[] OUTCOMES = StepOutcome.values();
+
+  final List<Step> steps;
+  private static final int ATTEMPT_BITS = 16;
+  private static final long MAX_ATTEMPTS = (1L << ATTEMPT_BITS) - 1;
+  private static final int NANO_SHIFT = 8 + ATTEMPT_BITS;
+  private static final long MAX_PACKED_NANOS = (1L << (64 - NANO_SHIFT)) - 1;
+
+  /**
+   * Per step, packed so a run allocates one array for its outcomes: outcome ordinal + 1 in bits
+   * 0–7 (0 = not reached), attempts in bits 8–23, duration in nanoseconds above (up to about 18
+   * minutes; longer durations go to {@link #longNanos}).
+   */
+  private final long[] entries;
+  private long[] longNanos;
+  /** Allocated on the first error, so a clean run does not pay for it. */
+  private Throwable[] errors;
+  private Reports[] children;
+  /** The {@link System#nanoTime()} at which the last recorded step ended; the next step's start. */
+  long mark;
+
+  Reports(List<Step> steps) {
+    int n = steps.size();
+    this.steps = steps;
+    this.entries = new long[n];
+  }
+
+  /** Records step {@code i}: {@code start} is its start in {@link System#nanoTime()} terms. */
+  void set(int i, StepOutcome outcome, int attempts, long start, Throwable error, Reports nested) {
+    long now = System.nanoTime();
+    long nanos = now - start;
+    if (nanos > MAX_PACKED_NANOS) {
+      if (longNanos == null) {
+        longNanos = new long[entries.length];
+      }
+      longNanos[i] = nanos;
+      nanos = MAX_PACKED_NANOS;
+    }
+    entries[i] = (nanos << NANO_SHIFT) | (Math.min(attempts, MAX_ATTEMPTS) << 8) | (outcome.ordinal() + 1);
+    if (error != null) {
+      if (errors == null) {
+        errors = new Throwable[entries.length];
+      }
+      errors[i] = error;
+    }
+    mark = now;
+    if (nested != null) {
+      if (children == null) {
+        children = new Reports[entries.length];
+      }
+      children[i] = nested;
+    }
+  }
+
+  StepOutcome outcome(int i) {
+    int o = (int) (entries[i] & 0xff);
+    return o == 0 ? StepOutcome.NOT_REACHED : OUTCOMES[o - 1];
+  }
+
+  /** Returns the reports of every step, in order, with nested steps under their parents. */
+  List<StepReport> toList() {
+    List<StepReport> out = new ArrayList<>(steps.size());
+    for (int i = 0; i < steps.size(); i++) {
+      out.add(toReport(i));
+    }
+    return out;
+  }
+
+  private StepReport toReport(int i) {
+    Step step = steps.get(i);
+    StepOutcome outcome = outcome(i);
+    List<StepReport> nested;
+    if (children != null && children[i] != null) {
+      nested = children[i].toList();
+    } else if (outcome == StepOutcome.NOT_REACHED && !staticChildren(step).isEmpty()) {
+      nested = new Reports(staticChildren(step)).toList();
+    } else {
+      nested = List.of();
+    }
+    State state = step.options().state;
+    int attempts = (int) ((entries[i] >>> 8) & MAX_ATTEMPTS);
+    long nanos = entries[i] >>> NANO_SHIFT;
+    if (nanos == MAX_PACKED_NANOS && longNanos != null) {
+      nanos = longNanos[i];
+    }
+    return new StepReport(step.name(), state == null ? null : state.name(), outcome, attempts, nanos,
+        errors == null ? null : errors[i], nested);
+  }
+
+  private static List<Step> staticChildren(Step step) {
+    if (step instanceof GroupedSteps g) {
+      return g.steps;
+    } else if (step instanceof ParallelSteps p) {
+      return p.steps;
+    }
+    return List.of();
+  }
+}
