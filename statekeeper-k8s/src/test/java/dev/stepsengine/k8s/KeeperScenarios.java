@@ -1,0 +1,259 @@
+package dev.stepsengine.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stepsengine.ParallelSteps;
+import dev.stepsengine.RunReport;
+import dev.stepsengine.SimpleStep;
+import dev.stepsengine.State;
+import dev.stepsengine.Step;
+import dev.stepsengine.StepOutcome;
+import dev.stepsengine.StepState;
+import dev.stepsengine.StepStatus;
+import dev.stepsengine.StepsEngine;
+import dev.stepsengine.testing.ManualClock;
+import dev.stepsengine.throttling.Throttle;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The keeper's behaviour over a real HTTP API server: run by {@link KeeperMockServerTest} against
+ * the fabric8 mock server and by {@link KeeperRealClusterTest} against the cluster of {@code KUBECONFIG}.
+ */
+abstract class KeeperScenarios {
+  final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+  final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+
+  /** Returns the client of the server under test. */
+  abstract KubernetesClient client();
+
+  /** Returns the namespace the widgets live in. */
+  abstract String namespace();
+
+  Widget create(String name) {
+    return Widgets.create(client(), namespace(), name);
+  }
+
+  Widget read(String name) {
+    return Widgets.read(client(), namespace(), name);
+  }
+
+  ConditionsStateKeeper.Builder<Widget> keeperFor(Widget w) {
+    return ConditionsStateKeeper.builder(client(), w).clock(clock).sleeper(sleeps::add);
+  }
+
+  StepsEngine engine(ConditionsStateKeeper<Widget> keeper, Step... steps) {
+    return StepsEngine.builder().stateKeeper(keeper).throttler(keeper.throttler()).clock(clock).steps(steps).build();
+  }
+
+  static SimpleStep step(String name, String state) {
+    return SimpleStep.named(name).state(state).run(ctx -> { }).build();
+  }
+
+  @Test
+  @DisplayName("K1: succeeded, failed and waiting states become True, False/Error and Unknown/Waiting on the server")
+  void k1_statesBecomeConditions() {
+    Widget w = create("k1-write");
+    ConditionsStateKeeper<Widget> keeper = keeperFor(w).build();
+    Instant at = clock.instant();
+    keeper.setStepState(StepState.of("Deployed", StepStatus.SUCCEEDED, "Deployed", "all deployed", at));
+    keeper.setStepState(StepState.of("Migrated", StepStatus.FAILED, StepState.REASON_ERROR, "boom", at));
+    keeper.setStepState(StepState.of("Ready", StepStatus.PENDING, StepState.REASON_WAITING, "not yet", at));
+    keeper.flush();
+
+    Widget stored = read("k1-write");
+    assertThat(Widgets.condition(stored, "Deployed")).extracting(Condition::getStatus, Condition::getReason,
+        Condition::getMessage).containsExactly("True", "Deployed", "all deployed");
+    assertThat(Widgets.condition(stored, "Migrated")).extracting(Condition::getStatus, Condition::getReason,
+        Condition::getMessage).containsExactly("False", "Error", "boom");
+    assertThat(Widgets.condition(stored, "Ready")).extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("Unknown", "Waiting");
+  }
+
+  @Test
+  @DisplayName("K1: conditions on the server read back as succeeded, failed, running and pending")
+  void k1_conditionsReadBack() {
+    Widget w = create("k1-read");
+    ConditionsStateKeeper<Widget> writer = keeperFor(w).trackRunningState(true).build();
+    Instant at = clock.instant();
+    writer.setStepState(StepState.of("Deployed", StepStatus.SUCCEEDED, "Success", "ok", at));
+    writer.setStepState(StepState.of("Migrated", StepStatus.FAILED, "Error", "boom", at));
+    writer.setStepState(StepState.of("Scaled", StepStatus.RUNNING, StepState.REASON_IN_PROGRESS, "", at));
+    writer.setStepState(StepState.of("Ready", StepStatus.PENDING, StepState.REASON_WAITING, "", at));
+    writer.flush();
+
+    ConditionsStateKeeper<Widget> reader = keeperFor(read("k1-read")).build();
+    assertThat(reader.getStepState("Deployed").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(reader.getStepState("Deployed").message()).isEqualTo("ok");
+    assertThat(reader.getStepState("Migrated").status()).isEqualTo(StepStatus.FAILED);
+    assertThat(reader.getStepState("Scaled").status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(reader.getStepState("Ready").status()).isEqualTo(StepStatus.PENDING);
+    assertThat(reader.getStepState("Missing")).isEqualTo(StepState.pending("Missing"));
+  }
+
+  @Test
+  @DisplayName("K1: running state is not written unless running-state tracking is on")
+  void k1_runningNotWrittenByDefault() {
+    Widget w = create("k1-running");
+    ConditionsStateKeeper<Widget> keeper = keeperFor(w).build();
+    assertThat(keeper.supportsRunningState()).isFalse();
+    keeper.setStepState(StepState.of("Scaled", StepStatus.RUNNING, StepState.REASON_IN_PROGRESS, "", clock.instant()));
+    keeper.flush();
+
+    assertThat(Widgets.condition(read("k1-running"), "Scaled")).isNull();
+  }
+
+  @Test
+  @DisplayName("K2: lastTransitionTime is kept while the status stays, and changes with the status")
+  void k2_transitionTimeKeptUnlessStatusChanges() {
+    Widget w = create("k2-time");
+    Instant first = clock.instant();
+    ConditionsStateKeeper<Widget> keeper = keeperFor(w).build();
+    keeper.setStepState(StepState.of("Ready", StepStatus.FAILED, "Error", "first", first));
+    keeper.flush();
+
+    clock.advance(Duration.ofMinutes(5));
+    keeper = keeperFor(read("k2-time")).build();
+    keeper.setStepState(StepState.of("Ready", StepStatus.FAILED, "Error", "second", clock.instant()));
+    keeper.flush();
+    Condition sameStatus = Widgets.condition(read("k2-time"), "Ready");
+
+    clock.advance(Duration.ofMinutes(5));
+    Instant third = clock.instant();
+    keeper = keeperFor(read("k2-time")).build();
+    keeper.setStepState(StepState.of("Ready", StepStatus.SUCCEEDED, "Success", "done", third));
+    keeper.flush();
+    Condition changed = Widgets.condition(read("k2-time"), "Ready");
+
+    assertThat(sameStatus.getMessage()).isEqualTo("second");
+    assertThat(sameStatus.getLastTransitionTime()).isEqualTo(first.toString());
+    assertThat(changed.getLastTransitionTime()).isEqualTo(third.toString());
+  }
+
+  @Test
+  @DisplayName("K2: observedGeneration is the object's metadata.generation at the time of the write")
+  void k2_observedGenerationIsGeneration() {
+    create("k2-gen");
+    Widget edited = client().resources(Widget.class).inNamespace(namespace()).withName("k2-gen")
+        .edit(x -> {
+          x.getSpec().setSize(3);
+          return x;
+        });
+    long generation = edited.getMetadata().getGeneration();
+    ConditionsStateKeeper<Widget> keeper = keeperFor(edited).build();
+    keeper.setStepState(StepState.of("Ready", StepStatus.SUCCEEDED, "Success", "ok", clock.instant()));
+    keeper.flush();
+
+    assertThat(generation).isGreaterThan(1);
+    assertThat(Widgets.condition(read("k2-gen"), "Ready").getObservedGeneration()).isEqualTo(generation);
+  }
+
+  @Test
+  @DisplayName("K3: a condition type or reason that breaks the Kubernetes rules is rejected, naming the rule")
+  void k3_badNamesRejected() {
+    ConditionsStateKeeper<Widget> keeper = keeperFor(create("k3-names")).build();
+
+    assertThatThrownBy(() -> keeper.setStepState(StepState.of("db ready!", StepStatus.SUCCEEDED, "Success", "", null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("K3: condition type rejected: STEPS-V3")
+        .hasMessageContaining("\"db ready!\" is not a Kubernetes condition type")
+        .hasMessageContaining("\"DbReady\"");
+    assertThatThrownBy(() -> keeper.setStepState(StepState.of("Ready", StepStatus.SUCCEEDED, "no spaces", "", null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("K3: reason of condition 'Ready' rejected")
+        .hasMessageContaining("is not a Kubernetes condition reason");
+  }
+
+  @Test
+  @DisplayName("K3: a 100 KiB message is truncated to 32768 characters with a marker, not rejected")
+  void k3_longMessageTruncated() {
+    ConditionsStateKeeper<Widget> keeper = keeperFor(create("k3-long")).build();
+    String huge = "x".repeat(100 * 1024);
+    keeper.setStepState(StepState.of("Ready", StepStatus.FAILED, "Error", huge, clock.instant()));
+    keeper.flush();
+
+    String stored = Widgets.condition(read("k3-long"), "Ready").getMessage();
+    assertThat(stored).hasSize(ConditionMapping.MAX_MESSAGE_LENGTH)
+        .startsWith("xxxx")
+        .endsWith("... [truncated 102400 characters to 32768]");
+  }
+
+  @Test
+  @DisplayName("K5: a concurrent writer between read and write: conflict, re-read, retry; both writers' data kept")
+  void k5_conflictRetriedAndNothingLost() {
+    Widget w = create("k5-conflict");
+    ConditionsStateKeeper<Widget> keeper = keeperFor(w).build();
+    Widgets.writeAsAnotherController(client(), read("k5-conflict"), "Scheduled", "Provisioning");
+
+    RunReport report = engine(keeper, step("deploy", "Deployed"), step("verify", "Verified")).run();
+
+    Widget stored = read("k5-conflict");
+    assertThat(report.outcome("deploy")).isEqualTo(StepOutcome.SUCCEEDED);
+    assertThat(sleeps).as("one conflict, one backoff").containsExactly(Duration.ofMillis(100));
+    assertThat(stored.getStatus().getPhase()).isEqualTo("Provisioning");
+    assertThat(stored.getStatus().getConditions()).extracting(Condition::getType)
+        .containsExactly("Scheduled", "Deployed", "Verified");
+    assertThat(Widgets.condition(stored, "Scheduled").getReason()).isEqualTo("Observed");
+  }
+
+  @Test
+  @DisplayName("K6: eight parallel children write through one keeper; every condition arrives")
+  void k6_parallelChildrenShareOneKeeper() {
+    ConditionsStateKeeper<Widget> keeper = keeperFor(create("k6-parallel")).writePolicy(WritePolicy.PER_CHANGE).build();
+    List<Step> children = IntStream.rangeClosed(1, 8).mapToObj(i -> (Step) step("child" + i, "Child" + i)).toList();
+
+    engine(keeper, ParallelSteps.named("all").steps(children).build()).run();
+
+    assertThat(read("k6-parallel").getStatus().getConditions()).extracting(Condition::getType)
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 8).mapToObj(i -> "Child" + i).toList());
+  }
+
+  @Test
+  @DisplayName("K7: a throttled step stays throttled after keeper and engine are rebuilt (restart)")
+  void k7_throttleSurvivesRestart() {
+    create("k7-throttle");
+    AtomicInteger runs = new AtomicInteger();
+    Step refresh = SimpleStep.named("refresh").throttle(Throttle.every(Duration.ofMinutes(5)))
+        .run(ctx -> runs.incrementAndGet()).build();
+
+    engine(keeperFor(read("k7-throttle")).build(), refresh).run();
+    clock.advance(Duration.ofMinutes(1));
+    RunReport afterRestart = engine(keeperFor(read("k7-throttle")).build(), refresh).run();
+    clock.advance(Duration.ofMinutes(5));
+    RunReport afterInterval = engine(keeperFor(read("k7-throttle")).build(), refresh).run();
+
+    assertThat(afterRestart.outcome("refresh")).isEqualTo(StepOutcome.THROTTLED);
+    assertThat(afterInterval.outcome("refresh")).isEqualTo(StepOutcome.SUCCEEDED);
+    assertThat(runs).hasValue(2);
+    assertThat(read("k7-throttle").getMetadata().getAnnotations()).containsKey("stepsengine.dev/throttle");
+  }
+
+  @Test
+  @DisplayName("Condition predicates: isTrue/isNotTrue read the conditions when the step is reached")
+  void predicatesReadLiveConditions() {
+    ConditionsStateKeeper<Widget> keeper = keeperFor(create("predicates")).build();
+    AtomicInteger gated = new AtomicInteger();
+    AtomicInteger fallback = new AtomicInteger();
+    Step deploy = SimpleStep.named("deploy").state(State.of("Deployed")).run(ctx -> { }).build();
+    Step smoke = SimpleStep.named("smoke").when(keeper.isTrue("Deployed")).run(ctx -> gated.incrementAndGet()).build();
+    Step repair = SimpleStep.named("repair").when(keeper.isNotTrue("Deployed")).run(ctx -> fallback.incrementAndGet())
+        .build();
+
+    RunReport report = engine(keeper, deploy, smoke, repair).run();
+
+    assertThat(report.outcome("smoke")).isEqualTo(StepOutcome.SUCCEEDED);
+    assertThat(report.outcome("repair")).isEqualTo(StepOutcome.SKIPPED_PREDICATE);
+    assertThat(gated).hasValue(1);
+    assertThat(fallback).hasValue(0);
+  }
+}
