@@ -60,8 +60,11 @@ final class ParallelRun {
       }
       work(childScope);
       boolean interrupted = awaitIdle();
-      if (fatal instanceof VirtualMachineError vme) {
-        throw vme;
+      // what escaped a child's step logic (a VirtualMachineError, a throwing hook) escapes the group too, as in a sequence
+      if (fatal instanceof Error e) {
+        throw e;
+      } else if (fatal instanceof RuntimeException e) {
+        throw e;
       }
       result = interrupted
           ? new RunCancelledException("parallel group '" + group.name() + "' was interrupted", null)
