@@ -30,7 +30,7 @@ class QuickStartTest {
   }
 
   StepsEngine quickStart(InMemoryStateKeeper keeper) {
-    // README:quickstart:start
+    // snippet:quickstart:start
     StepsEngine engine = StepsEngine.builder()
         .stateKeeper(keeper) // or a JdbcStateKeeper, or a ConditionsStateKeeper on a custom resource
         .steps(
@@ -45,7 +45,7 @@ class QuickStartTest {
         .build();
 
     RunReport report = engine.run(); // a second run skips the steps that already succeeded
-    // README:quickstart:end
+    // snippet:quickstart:end
     assertThat(report.result()).isEqualTo(RunResult.SUCCEEDED);
     return engine;
   }
@@ -70,7 +70,7 @@ class QuickStartTest {
     String source = Files.readString(Path.of("src/test/java/dev/stepsengine/QuickStartTest.java"));
     String readme = Files.readString(Path.of("../README.md"));
 
-    assertThat(readme).contains(region(source, "README:quickstart"));
+    assertThat(readme).contains(region(source, "snippet:quickstart"));
   }
 
   /** Returns the lines between the start and end markers, with their common indentation removed. */
