@@ -1,0 +1,68 @@
+package dev.stepsengine.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares a method of a {@link Pipeline} class as a step. Steps run in ascending {@link #order()};
+ * steps with the same order and the same {@link #parallel()} group run concurrently.
+ *
+ * <p>A step method takes no parameter or one {@code dev.stepsengine.StepContext}, and returns
+ * {@code void} (a simple step), {@code List<dev.stepsengine.Step>} (a dynamic step: the method is
+ * called on every run and the returned steps run as a group), or an instance of another
+ * {@link Pipeline} class (a group: that pipeline's steps run as one nested step; the method is
+ * called once, when the generated {@code steps(target)} builds the list).
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Step {
+
+  /** Position in the pipeline; unique per pipeline, except for the steps of one parallel group. */
+  int order();
+
+  /** State name the step's state is stored under (a Kubernetes condition type); empty = no state tracking. */
+  String state() default "";
+
+  /** Reason written when the step succeeds (needs {@link #state()}); empty = {@code Success}. */
+  String reason() default "";
+
+  /** Message written when the step succeeds (needs {@link #state()}); empty = {@code Completed successfully}. */
+  String message() default "";
+
+  /** Step name; empty = the method name. */
+  String name() default "";
+
+  /** Names of predicate methods ({@code boolean name()} or {@code boolean name(StepContext)}), evaluated in order. */
+  String[] when() default {};
+
+  /** Stops the run when a {@link #when()} predicate is false, instead of skipping the step. */
+  boolean abortOnPredicatesFalse() default false;
+
+  /** Runs the step even when its stored state is already succeeded. */
+  boolean skipStateCheck() default false;
+
+  /** Lets the run go on when the step fails. */
+  boolean continueOnError() default false;
+
+  /** Ends the run (or the enclosing group) successfully after this step succeeds. */
+  boolean finishOnSuccess() default false;
+
+  /**
+   * Name of a method called when the step fails: {@code void name(String step, Exception e)} or
+   * {@code void name(StepContext ctx, String step, Exception e)}; empty = none.
+   */
+  String onFail() default "";
+
+  /** Throttle settings; at most one element, none = not throttled. */
+  Throttle[] throttle() default {};
+
+  /** In-process retry settings; at most one element, none = one attempt. */
+  Retry[] retry() default {};
+
+  /** Name of the parallel group the step belongs to (see {@link Parallel}); empty = none. */
+  String parallel() default "";
+}

@@ -1,0 +1,132 @@
+package dev.stepsengine.processor;
+
+import com.google.auto.service.AutoService;
+import dev.stepsengine.processor.codegen.ConditionsTableWriter;
+import dev.stepsengine.processor.codegen.DiagramWriter;
+import dev.stepsengine.processor.codegen.PipelineWriter;
+import dev.stepsengine.processor.model.Names;
+import dev.stepsengine.processor.model.PipelineModel;
+import dev.stepsengine.processor.model.PipelineParser;
+import dev.stepsengine.processor.validation.Diagnostic;
+import dev.stepsengine.processor.validation.Diagnostics;
+import dev.stepsengine.processor.validation.Message;
+import dev.stepsengine.processor.validation.PipelineValidator;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Generates a {@code <Class>Pipeline} for every {@code @Pipeline} class. Each class is parsed into a
+ * model, validated as a whole (every problem reported, each on the annotation value at fault), and
+ * written only when it has no errors. The processor never throws: an unexpected exception becomes
+ * one error naming the class.
+ */
+@AutoService(Processor.class)
+public final class StepsProcessor extends AbstractProcessor {
+
+  /** Creates the processor; the compiler calls this through the service registration. */
+  public StepsProcessor() {}
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Names.PIPELINE, Names.STEP_ANNOTATION);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement stepAnnotation = processingEnv.getElementUtils().getTypeElement(Names.STEP_ANNOTATION);
+    if (stepAnnotation != null) {
+      for (Element method : sorted(round.getElementsAnnotatedWith(stepAnnotation))) {
+        guarded(method, () -> checkEnclosedInPipeline(method));
+      }
+    }
+    TypeElement pipelineAnnotation = processingEnv.getElementUtils().getTypeElement(Names.PIPELINE);
+    if (pipelineAnnotation != null) {
+      for (Element type : sorted(round.getElementsAnnotatedWith(pipelineAnnotation))) {
+        if (type.getKind() == ElementKind.CLASS) {
+          guarded(type, () -> generate((TypeElement) type));
+        }
+      }
+    }
+    return false;
+  }
+
+  /** V11: a {@code @Step} method must be declared in a {@code @Pipeline} class. */
+  private void checkEnclosedInPipeline(Element method) {
+    Element owner = method.getEnclosingElement();
+    if (owner.getKind() != ElementKind.CLASS || Names.annotation(owner, Names.PIPELINE) == null) {
+      String name = owner.getSimpleName().toString();
+      print(new Diagnostic(Message.STEP_OUTSIDE_PIPELINE,
+          Message.STEP_OUTSIDE_PIPELINE.format(method.getSimpleName(), name, name),
+          method, Names.annotation(method, Names.STEP_ANNOTATION), null));
+    }
+  }
+
+  private void generate(TypeElement type) throws IOException {
+    PipelineParser parser = new PipelineParser(processingEnv.getElementUtils());
+    PipelineModel model = parser.parse(type);
+    Diagnostics diagnostics = new PipelineValidator(processingEnv.getElementUtils(), parser).validate(model);
+    diagnostics.all().forEach(this::print);
+    if (diagnostics.hasErrors()) {
+      return;
+    }
+    boolean generatedAvailable = processingEnv.getElementUtils()
+        .getTypeElement("javax.annotation.processing.Generated") != null;
+    new PipelineWriter(StepsProcessor.class.getName(), generatedAvailable).write(model)
+        .writeTo(processingEnv.getFiler());
+    writeResource(type, DiagramWriter.resourceName(model), new DiagramWriter().write(model));
+    writeResource(type, ConditionsTableWriter.resourceName(model), new ConditionsTableWriter().write(model));
+  }
+
+  private void writeResource(TypeElement type, String name, String content) throws IOException {
+    FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", name, type);
+    try (Writer w = file.openWriter()) {
+      w.write(content);
+    }
+  }
+
+  private void print(Diagnostic d) {
+    processingEnv.getMessager().printMessage(d.message().kind(), d.text(), d.element(), d.mirror(), d.value());
+  }
+
+  /** Runs {@code work} for {@code element}; any failure becomes one error naming the element, never a crash. */
+  private void guarded(Element element, Work work) {
+    try {
+      work.run();
+    } catch (Exception | LinkageError | AssertionError e) {
+      String name = element instanceof TypeElement t ? t.getQualifiedName().toString() : element.toString();
+      processingEnv.getMessager().printMessage(Message.INTERNAL_ERROR.kind(),
+          Message.INTERNAL_ERROR.format(name, e), element);
+    }
+  }
+
+  /** Deterministic order, whatever order the compiler hands elements in. */
+  private static List<Element> sorted(Set<? extends Element> elements) {
+    return elements.stream()
+        .sorted(Comparator.comparing(e -> e.getEnclosingElement() + "#" + e))
+        .map(e -> (Element) e)
+        .toList();
+  }
+
+  /** Work on one element that may fail. */
+  @FunctionalInterface
+  private interface Work {
+    void run() throws Exception;
+  }
+}

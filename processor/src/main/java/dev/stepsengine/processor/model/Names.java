@@ -1,0 +1,71 @@
+package dev.stepsengine.processor.model;
+
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/** The qualified names the processor recognises, and the type tests built on them. */
+public final class Names {
+  /** {@code @Pipeline}. */
+  public static final String PIPELINE = "dev.stepsengine.annotation.Pipeline";
+  /** {@code @Step}. */
+  public static final String STEP_ANNOTATION = "dev.stepsengine.annotation.Step";
+  /** {@code @Parallel}. */
+  public static final String PARALLEL = "dev.stepsengine.annotation.Parallel";
+  /** {@code @Parallel.List}. */
+  public static final String PARALLEL_LIST = "dev.stepsengine.annotation.Parallel.List";
+  /** The runtime's step context. */
+  public static final String STEP_CONTEXT = "dev.stepsengine.StepContext";
+  /** The runtime's step interface. */
+  public static final String STEP = "dev.stepsengine.Step";
+
+  private Names() {}
+
+  /** Returns the annotation of type {@code qualifiedName} on {@code element}, or {@code null}. */
+  public static AnnotationMirror annotation(Element element, String qualifiedName) {
+    for (AnnotationMirror m : element.getAnnotationMirrors()) {
+      if (qualifiedName(m.getAnnotationType()).equals(qualifiedName)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** Returns whether {@code type} is the class {@code qualifiedName} (type arguments ignored). */
+  public static boolean isClass(TypeMirror type, String qualifiedName) {
+    return type.getKind() == TypeKind.DECLARED && qualifiedName((DeclaredType) type).equals(qualifiedName);
+  }
+
+  /** Returns whether {@code type} is exactly {@code List<Step>}. */
+  public static boolean isStepList(TypeMirror type) {
+    if (!isClass(type, "java.util.List")) {
+      return false;
+    }
+    List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
+    return args.size() == 1 && isClass(args.get(0), STEP);
+  }
+
+  /** Returns the {@code @Pipeline} class {@code type} names, or {@code null} when it is not one. */
+  public static TypeElement pipelineClass(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    Element e = ((DeclaredType) type).asElement();
+    return e.getKind() == ElementKind.CLASS && annotation(e, PIPELINE) != null ? (TypeElement) e : null;
+  }
+
+  /** Returns whether the first parameter of {@code method} is a {@code StepContext}. */
+  public static boolean firstParameterIsContext(ExecutableElement method) {
+    return !method.getParameters().isEmpty() && isClass(method.getParameters().get(0).asType(), STEP_CONTEXT);
+  }
+
+  private static String qualifiedName(DeclaredType type) {
+    return ((TypeElement) type.asElement()).getQualifiedName().toString();
+  }
+}

@@ -1,0 +1,2 @@
+/** The immutable model of a {@code @Pipeline} class, built from {@code javax.lang.model}. */
+package dev.stepsengine.processor.model;

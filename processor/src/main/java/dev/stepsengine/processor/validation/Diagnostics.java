@@ -1,0 +1,42 @@
+package dev.stepsengine.processor.validation;
+
+import dev.stepsengine.processor.model.AnnotationSource;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+
+/** Collects the diagnostics of one pipeline class. */
+public final class Diagnostics {
+  private final List<Diagnostic> all = new ArrayList<>();
+
+  /** Reports {@code message} on the value of {@code attribute} (or the annotation, when it was not written). */
+  public void report(AnnotationSource source, String attribute, Message message, Object... args) {
+    report(source, source.value(attribute), message, args);
+  }
+
+  /** Reports {@code message} on {@code value} of {@code source}'s annotation. */
+  public void report(AnnotationSource source, AnnotationValue value, Message message, Object... args) {
+    all.add(new Diagnostic(message, message.format(args), source.element(), source.mirror(), value));
+  }
+
+  /** Reports {@code message} on {@code source}'s whole annotation. */
+  public void reportOnAnnotation(AnnotationSource source, Message message, Object... args) {
+    report(source, (AnnotationValue) null, message, args);
+  }
+
+  /** Reports {@code message} on {@code element} alone. */
+  public void report(Element element, Message message, Object... args) {
+    all.add(new Diagnostic(message, message.format(args), element, null, null));
+  }
+
+  /** Returns every diagnostic, in the order reported. */
+  public List<Diagnostic> all() {
+    return List.copyOf(all);
+  }
+
+  /** Returns whether an error was reported. */
+  public boolean hasErrors() {
+    return all.stream().anyMatch(Diagnostic::isError);
+  }
+}

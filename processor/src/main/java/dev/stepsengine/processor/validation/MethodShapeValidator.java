@@ -1,0 +1,79 @@
+package dev.stepsengine.processor.validation;
+
+import dev.stepsengine.processor.model.AnnotationSource;
+import dev.stepsengine.processor.model.Names;
+import dev.stepsengine.processor.model.PipelineModel;
+import dev.stepsengine.processor.model.StepKind;
+import dev.stepsengine.processor.model.StepModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+
+/** V4 and V5: the generated code can call each step method directly, and the method has an allowed shape. */
+final class MethodShapeValidator implements Validator {
+  @Override
+  public void validate(PipelineModel pipeline, Diagnostics out) {
+    checkClass(pipeline, out);
+    for (StepModel step : pipeline.steps()) {
+      checkCallable(step, out);
+      checkShape(step, out);
+    }
+  }
+
+  private static void checkClass(PipelineModel pipeline, Diagnostics out) {
+    List<String> problems = new ArrayList<>();
+    for (Element e = pipeline.type(); e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        problems.add(t == pipeline.type() ? "private" : "inside private class `" + t.getSimpleName() + "`");
+      }
+      if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
+        problems.add("local");
+      }
+    }
+    if (!problems.isEmpty()) {
+      AnnotationSource source = new AnnotationSource(pipeline.type(), Names.annotation(pipeline.type(), Names.PIPELINE));
+      out.reportOnAnnotation(source, Message.CLASS_NOT_REACHABLE,
+          pipeline.type().getSimpleName(), String.join(" and ", problems));
+    }
+  }
+
+  private static void checkCallable(StepModel step, Diagnostics out) {
+    ExecutableElement method = step.method();
+    List<String> problems = new ArrayList<>();
+    for (Modifier m : List.of(Modifier.PRIVATE, Modifier.STATIC, Modifier.ABSTRACT)) {
+      if (method.getModifiers().contains(m)) {
+        problems.add(m.toString());
+      }
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      problems.add("generic");
+    }
+    if (!problems.isEmpty()) {
+      out.reportOnAnnotation(step.source(), Message.METHOD_NOT_CALLABLE,
+          step.methodName(), String.join(" and ", problems));
+    }
+  }
+
+  private static void checkShape(StepModel step, Diagnostics out) {
+    ExecutableElement method = step.method();
+    boolean contextOnly = method.getParameters().size() == 1 && step.takesContext();
+    boolean groupWithContext = step.kind() == StepKind.GROUP && !method.getParameters().isEmpty();
+    if (groupWithContext || !(method.getParameters().isEmpty() || contextOnly)) {
+      String params = method.getParameters().stream().map(p -> p.asType().toString()).collect(Collectors.joining(", "));
+      out.reportOnAnnotation(step.source(), Message.BAD_PARAMETERS,
+          step.methodName(), params,
+          step.kind() == StepKind.GROUP ? "; a group step method takes none, as it is called once when the steps are built" : "");
+    }
+    boolean allowed = method.getReturnType().getKind() == TypeKind.VOID || step.kind() != StepKind.ACTION;
+    if (!allowed) {
+      out.reportOnAnnotation(step.source(), Message.BAD_RETURN_TYPE,
+          step.methodName(), method.getReturnType().toString());
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.stepsengine.processor.validation;
+
+import dev.stepsengine.processor.model.AnnotationSource;
+import dev.stepsengine.processor.model.Durations;
+import dev.stepsengine.processor.model.ParallelSpec;
+import dev.stepsengine.processor.model.PipelineModel;
+import dev.stepsengine.processor.model.RetryModel;
+import dev.stepsengine.processor.model.StepModel;
+import dev.stepsengine.processor.model.ThrottleModel;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * V7 and V8: durations parse and are positive; retry and parallel settings are consistent;
+ * flags that need something else have it.
+ */
+final class SettingsValidator implements Validator {
+  @Override
+  public void validate(PipelineModel pipeline, Diagnostics out) {
+    for (StepModel step : pipeline.steps()) {
+      checkSingle(step.source(), "throttle", out);
+      checkSingle(step.source(), "retry", out);
+      if (step.throttle() != null) {
+        checkThrottle(step, step.throttle(), out);
+      }
+      if (step.retry() != null) {
+        checkRetry(step, step.retry(), out);
+      }
+      checkFlags(step, out);
+    }
+    for (ParallelSpec spec : pipeline.parallelSpecs()) {
+      if (spec.maxConcurrency() < 0) {
+        out.report(spec.source(), spec.value("maxConcurrency"), Message.INCONSISTENT_SETTING, "maxConcurrency of"
+            + " parallel group \"" + spec.name() + "\" must be at least 1 (or 0 for all children), was "
+            + spec.maxConcurrency());
+      }
+    }
+  }
+
+  private static void checkSingle(AnnotationSource source, String attribute, Diagnostics out) {
+    if (source.value(attribute) != null && source.value(attribute).getValue() instanceof List<?> list && list.size() > 1) {
+      out.report(source, attribute, Message.INCONSISTENT_SETTING, attribute + " takes at most one annotation, but "
+          + list.size() + " were given; keep one");
+    }
+  }
+
+  private static void checkThrottle(StepModel step, ThrottleModel throttle, Diagnostics out) {
+    duration(step, "throttle", "every", throttle.every(), out);
+    if (!throttle.key().isEmpty() && throttle.key().isBlank()) {
+      out.report(step.source(), step.source().nestedValue("throttle", "key"), Message.INCONSISTENT_SETTING,
+          "throttle key of step `" + step.methodName() + "` is blank; leave it empty to use the step name");
+    }
+  }
+
+  private static void checkRetry(StepModel step, RetryModel retry, Diagnostics out) {
+    AnnotationSource source = step.source();
+    if (retry.maxAttempts() < 1) {
+      out.report(source, source.nestedValue("retry", "maxAttempts"), Message.INCONSISTENT_SETTING,
+          "retry maxAttempts of step `" + step.methodName() + "` must be at least 1, was " + retry.maxAttempts());
+    }
+    if (retry.multiplier() < 1.0 || Double.isNaN(retry.multiplier())) {
+      out.report(source, source.nestedValue("retry", "multiplier"), Message.INCONSISTENT_SETTING,
+          "retry multiplier of step `" + step.methodName() + "` must be at least 1, was " + retry.multiplier());
+    }
+    OptionalLong backoff = duration(step, "retry", "backoff", retry.backoff(), out);
+    OptionalLong max = duration(step, "retry", "maxBackoff", retry.maxBackoff(), out);
+    if (backoff.isPresent() && max.isPresent() && max.getAsLong() < backoff.getAsLong()) {
+      out.report(source, source.nestedValue("retry", "maxBackoff"), Message.INCONSISTENT_SETTING,
+          "retry maxBackoff \"" + retry.maxBackoff() + "\" of step `" + step.methodName()
+              + "` is shorter than its backoff \"" + retry.backoff() + "\"; make it at least as long");
+    }
+  }
+
+  private static OptionalLong duration(StepModel step, String outer, String attribute, String text, Diagnostics out) {
+    OptionalLong millis = Durations.parseMillis(text);
+    if (millis.isEmpty() || millis.getAsLong() <= 0) {
+      out.report(step.source(), step.source().nestedValue(outer, attribute), Message.BAD_DURATION,
+          outer + " " + attribute, text);
+      return OptionalLong.empty();
+    }
+    return millis;
+  }
+
+  private static void checkFlags(StepModel step, Diagnostics out) {
+    if (step.finishOnSuccess() && !step.parallel().isEmpty()) {
+      out.report(step.source(), "finishOnSuccess", Message.FINISH_IN_PARALLEL, step.methodName(), step.parallel());
+    }
+    if (step.abortOnPredicatesFalse() && step.when().isEmpty()) {
+      out.report(step.source(), "abortOnPredicatesFalse", Message.ABORT_WITHOUT_PREDICATES, step.methodName());
+    }
+    if (step.skipStateCheck() && !step.hasState()) {
+      out.report(step.source(), "skipStateCheck", Message.SKIP_CHECK_WITHOUT_STATE, step.methodName());
+    }
+  }
+}
