@@ -1,0 +1,405 @@
+package dev.stepsengine.jdbc;
+
+import dev.stepsengine.StateKeeper;
+import dev.stepsengine.StateKeeperException;
+import dev.stepsengine.StepHeldElsewhereException;
+import dev.stepsengine.StepState;
+import dev.stepsengine.StepStatus;
+import dev.stepsengine.throttling.ThrottleStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link StateKeeper} in SQLite or PostgreSQL: the states of one execution (pipeline instance),
+ * written by one worker (the owner). SEMANTICS J1–J6:
+ *
+ * <ul>
+ *   <li>every write is one transaction that checks the state's version: a write based on a state
+ *       another worker changed since this keeper read it is refused ({@link StateConflictException});
+ *   <li>{@link StepStatus#RUNNING} is a lease held by the owner until it expires; while another
+ *       owner's lease is live a running write throws {@link StepHeldElsewhereException} (the engine
+ *       waits); an expired lease reads as pending, so another worker takes the step over;
+ *   <li>the keeper renews its leases while steps run ({@link Builder#renewEvery});
+ *   <li>each transition is written to the history in the same transaction.
+ * </ul>
+ *
+ * <pre>{@code
+ * try (JdbcStateKeeper keeper = JdbcStateKeeper.builder(dataSource, "order-42").build()) {
+ *   StepsEngine.builder().stateKeeper(keeper)
+ *       .throttler(Throttler.using(keeper.throttleStore()))
+ *       .steps(steps).build().run();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops lease renewal; it does not release leases.
+ */
+public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcStateKeeper.class);
+
+  private final StepsDatabase db;
+  private final String executionId;
+  private final String owner;
+  private final Duration leaseDuration;
+  private final Duration renewEvery;
+  private final Clock clock;
+  /** The version of each state this keeper last read or wrote; 0 = read as never written. */
+  private final Map<String, Long> seen = new ConcurrentHashMap<>();
+  /** The states whose lease this keeper holds. */
+  private final Set<String> leases = ConcurrentHashMap.newKeySet();
+  private ScheduledFuture<?> renewal;
+
+  private JdbcStateKeeper(Builder b) {
+    this.db = b.db;
+    this.executionId = b.executionId;
+    this.owner = b.owner != null ? b.owner : "worker-" + ProcessHandle.current().pid() + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+    this.leaseDuration = b.leaseDuration;
+    this.renewEvery = b.renewEvery != null ? b.renewEvery : b.leaseDuration.dividedBy(3);
+    this.clock = b.clock;
+  }
+
+  /** Starts a keeper of execution {@code executionId} in the database behind {@code dataSource} (opened, and migrated if needed, on {@link Builder#build()}). */
+  public static Builder builder(DataSource dataSource, String executionId) {
+    return new Builder(null, Objects.requireNonNull(dataSource, "dataSource"), executionId);
+  }
+
+  /** Starts a keeper of execution {@code executionId} in {@code database}. */
+  public static Builder builder(StepsDatabase database, String executionId) {
+    return new Builder(Objects.requireNonNull(database, "database"), null, executionId);
+  }
+
+  /** Returns the execution id. */
+  public String executionId() {
+    return executionId;
+  }
+
+  /** Returns the id of the worker this keeper writes as. */
+  public String owner() {
+    return owner;
+  }
+
+  /** Returns how long a running state's lease lasts after it is written or renewed. */
+  public Duration leaseDuration() {
+    return leaseDuration;
+  }
+
+  /** Returns the database. */
+  public StepsDatabase database() {
+    return db;
+  }
+
+  /** Returns a throttle store in the same database (SEMANTICS J6). */
+  public ThrottleStore throttleStore() {
+    return db.throttleStore();
+  }
+
+  /** Returns this execution's states as a status view shows them. */
+  public ExecutionStatus status() {
+    return db.withClock(clock).execution(executionId)
+        .orElseGet(() -> new ExecutionStatus(executionId, clock.instant(), List.of()));
+  }
+
+  /** Returns this execution's transition history, in commit order (SEMANTICS J6). */
+  public List<StepTransition> history() {
+    return db.history(executionId);
+  }
+
+  @Override
+  public Map<String, String> getSummaryAttributes() {
+    return Map.of("keeper", "jdbc", "database", db.productName(), "execution", executionId, "owner", owner);
+  }
+
+  /** Returns {@code Execution/<execution id>}: the default throttle partition of engines using this keeper. */
+  @Override
+  public String getSummary() {
+    return "Execution/" + executionId;
+  }
+
+  @Override
+  public StepState getStepState(String stateName) {
+    Objects.requireNonNull(stateName, "stateName");
+    StateRow row = db.call("reading state '" + stateName + "' of " + executionId,
+        c -> StateRow.find(c, executionId, stateName));
+    seen.put(stateName, row == null ? 0L : row.version());
+    return row == null ? StepState.pending(stateName) : row.toStepState(clock.instant());
+  }
+
+  @Override
+  public void setStepState(StepState state) {
+    Objects.requireNonNull(state, "state");
+    String name = state.name();
+    Instant now = clock.instant();
+    long version = db.callInTransaction("writing state '" + name + "' (" + state.status() + ") of " + executionId,
+        c -> write(c, state, now));
+    seen.put(name, version);
+    if (state.status() == StepStatus.RUNNING) {
+      leases.add(name);
+      scheduleRenewal();
+    } else {
+      leases.remove(name);
+    }
+  }
+
+  /** Returns {@code true}: running states are leases (SEMANTICS J3). */
+  @Override
+  public boolean supportsRunningState() {
+    return true;
+  }
+
+  /**
+   * Extends every live lease this keeper holds to {@link #leaseDuration()} from now and returns
+   * how many it extended. A lease that expired or was taken over is dropped (and logged). Called
+   * every {@link Builder#renewEvery} while leases are held; tests with a manual clock call it
+   * themselves.
+   */
+  public int renewLeases() {
+    int renewed = 0;
+    for (String name : leases) {
+      Long version = seen.get(name);
+      Instant now = clock.instant();
+      int rows = db.callInTransaction("renewing the lease of '" + name + "'", c -> {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE steps_state SET lease_expires_at = ?"
+            + " WHERE execution_id = ? AND state_name = ? AND status = 'RUNNING' AND owner = ? AND version = ?"
+            + " AND lease_expires_at > ?")) {
+          ps.setLong(1, now.plus(leaseDuration).toEpochMilli());
+          ps.setString(2, executionId);
+          ps.setString(3, name);
+          ps.setString(4, owner);
+          ps.setLong(5, version == null ? -1 : version);
+          ps.setLong(6, now.toEpochMilli());
+          return ps.executeUpdate();
+        }
+      });
+      if (rows == 1) {
+        renewed++;
+      } else if (Objects.equals(seen.get(name), version) && leases.remove(name)) {
+        LOG.warn("{}: the lease of '{}' in {} expired or was taken over; another worker may run the step",
+            owner, name, executionId);
+      }
+    }
+    return renewed;
+  }
+
+  /** Stops renewing leases. Leases still held expire by themselves. */
+  @Override
+  public synchronized void close() {
+    if (renewal != null) {
+      renewal.cancel(false);
+      renewal = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStateKeeper[" + db.productName() + ", " + executionId + ", " + owner + "]";
+  }
+
+  /** One write transaction: checks lease and version, writes the state and its history row; returns the new version. */
+  private long write(Connection c, StepState state, Instant now) throws SQLException {
+    String name = state.name();
+    StateRow row = StateRow.find(c, executionId, name);
+    long current = row == null ? 0 : row.version();
+    Long seenVersion = seen.get(name);
+    boolean changedSinceSeen = seenVersion != null && seenVersion != current;
+    boolean heldByOther = row != null && row.isLiveLease(now) && !owner.equals(row.owner());
+    if (state.status() == StepStatus.RUNNING) {
+      if (heldByOther) {
+        throw new StepHeldElsewhereException(name, row.owner(),
+            Duration.ofMillis(row.leaseExpiresAt() - now.toEpochMilli()));
+      }
+      if (changedSinceSeen && row.status() == StepStatus.SUCCEEDED) {
+        // another worker completed the step after this one read it: it must not run again
+        throw new StepHeldElsewhereException(name, row.owner(), Duration.ZERO);
+      }
+    } else if (changedSinceSeen || (seenVersion == null && heldByOther)) {
+      throw new StateConflictException("state '" + name + "' of " + executionId + " was changed by " + row.owner()
+          + " (now " + row.status() + ", version " + current + ") since " + owner + " saw version " + seenVersion
+          + "; refusing to write " + state.status());
+    }
+    long version = current + 1;
+    Long expires = state.status() == StepStatus.RUNNING ? now.plus(leaseDuration).toEpochMilli() : null;
+    long at = (state.updatedAt() != null ? state.updatedAt() : now).toEpochMilli();
+    if (row == null) {
+      insertState(c, state, at, expires);
+    } else {
+      updateState(c, state, at, expires, current);
+    }
+    insertTransition(c, state, row == null ? StepStatus.PENDING : row.status(), at, version);
+    return version;
+  }
+
+  private void insertState(Connection c, StepState state, long at, Long expires) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_execution (execution_id, created_at)"
+        + " VALUES (?, ?) ON CONFLICT (execution_id) DO NOTHING")) {
+      ps.setString(1, executionId);
+      ps.setLong(2, at);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_state (" + StateRow.COLUMNS + ")"
+        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)")) {
+      ps.setString(1, executionId);
+      ps.setString(2, state.name());
+      ps.setString(3, state.status().name());
+      ps.setString(4, state.reason());
+      ps.setString(5, state.message());
+      ps.setLong(6, at);
+      ps.setString(7, owner);
+      setNullableLong(ps, 8, expires);
+      ps.executeUpdate();
+    }
+  }
+
+  private void updateState(Connection c, StepState state, long at, Long expires, long expectedVersion)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE steps_state SET status = ?, reason = ?, message = ?,"
+        + " updated_at = ?, version = ?, owner = ?, lease_expires_at = ?"
+        + " WHERE execution_id = ? AND state_name = ? AND version = ?")) {
+      ps.setString(1, state.status().name());
+      ps.setString(2, state.reason());
+      ps.setString(3, state.message());
+      ps.setLong(4, at);
+      ps.setLong(5, expectedVersion + 1);
+      ps.setString(6, owner);
+      setNullableLong(ps, 7, expires);
+      ps.setString(8, executionId);
+      ps.setString(9, state.name());
+      ps.setLong(10, expectedVersion);
+      if (ps.executeUpdate() != 1) {
+        throw new Transactions.Conflict("state '" + state.name() + "' changed after version " + expectedVersion);
+      }
+    }
+  }
+
+  private void insertTransition(Connection c, StepState state, StepStatus from, long at, long version)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_transition (execution_id, state_name,"
+        + " from_status, to_status, reason, message, owner, at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, executionId);
+      ps.setString(2, state.name());
+      ps.setString(3, from.name());
+      ps.setString(4, state.status().name());
+      ps.setString(5, state.reason());
+      ps.setString(6, state.message());
+      ps.setString(7, owner);
+      ps.setLong(8, at);
+      ps.setLong(9, version);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
+    }
+  }
+
+  private synchronized void scheduleRenewal() {
+    if (renewal == null && !renewEvery.isZero()) {
+      renewal = LeaseRenewer.every(renewEvery, this::renewInBackground);
+    }
+  }
+
+  private void renewInBackground() {
+    try {
+      renewLeases();
+    } catch (RuntimeException e) {
+      LOG.warn("{}: renewing leases in {} failed; will try again", owner, executionId, e);
+    }
+    synchronized (this) {
+      if (leases.isEmpty() && renewal != null) {
+        renewal.cancel(false);
+        renewal = null;
+      }
+    }
+  }
+
+  /** Builds a {@link JdbcStateKeeper}. */
+  public static final class Builder {
+    private StepsDatabase db;
+    private final DataSource dataSource;
+    private final String executionId;
+    private String owner;
+    private Duration leaseDuration = Duration.ofSeconds(30);
+    private Duration renewEvery;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(StepsDatabase db, DataSource dataSource, String executionId) {
+      this.db = db;
+      this.dataSource = dataSource;
+      this.executionId = Objects.requireNonNull(executionId, "executionId");
+      if (executionId.isBlank()) {
+        throw new IllegalArgumentException("executionId must not be blank");
+      }
+    }
+
+    /**
+     * Sets the id this worker writes as (lease holder, history). Default: {@code worker-<pid>-<random>}.
+     * A worker restarted under the same id takes its own unexpired leases back at once.
+     */
+    public Builder owner(String owner) {
+      this.owner = Objects.requireNonNull(owner, "owner");
+      return this;
+    }
+
+    /** Sets how long a running state's lease lasts after each write or renewal. Default: 30 seconds. */
+    public Builder leaseDuration(Duration leaseDuration) {
+      if (leaseDuration.isNegative() || leaseDuration.isZero()) {
+        throw new IllegalArgumentException("leaseDuration must be positive, was " + leaseDuration);
+      }
+      this.leaseDuration = leaseDuration;
+      return this;
+    }
+
+    /**
+     * Sets how often held leases are renewed, in real time. Default: a third of the lease duration.
+     * {@link Duration#ZERO} turns automatic renewal off (call {@link JdbcStateKeeper#renewLeases()}).
+     */
+    public Builder renewEvery(Duration renewEvery) {
+      if (renewEvery.isNegative()) {
+        throw new IllegalArgumentException("renewEvery must not be negative, was " + renewEvery);
+      }
+      this.renewEvery = renewEvery;
+      return this;
+    }
+
+    /** Sets the clock of lease expiry and state times. Default: the system clock (UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Returns the keeper, opening the database (and creating or migrating its schema) if it was
+     * given as a data source.
+     *
+     * @throws StateKeeperException the database could not be opened
+     */
+    public JdbcStateKeeper build() {
+      if (renewEvery != null && renewEvery.compareTo(leaseDuration) >= 0) {
+        throw new IllegalArgumentException("renewEvery (" + renewEvery + ") must be shorter than leaseDuration ("
+            + leaseDuration + "), or the lease expires between renewals");
+      }
+      if (db == null) {
+        db = StepsDatabase.open(dataSource);
+      }
+      return new JdbcStateKeeper(this);
+    }
+  }
+}

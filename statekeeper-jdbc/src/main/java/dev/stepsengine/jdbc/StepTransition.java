@@ -1,0 +1,29 @@
+package dev.stepsengine.jdbc;
+
+import dev.stepsengine.StepStatus;
+import java.time.Instant;
+
+/**
+ * One row of the transition history (SEMANTICS J6): who moved which state from what to what, when,
+ * and why. Written in the same transaction as the state itself, so the history never misses or
+ * repeats a transition.
+ *
+ * @param executionId the execution
+ * @param stateName the state name
+ * @param from the status before the write ({@link StepStatus#PENDING} for a state never written)
+ * @param to the status written
+ * @param reason the reason written
+ * @param message the message written
+ * @param owner the id of the worker that wrote it
+ * @param at when it was written (the writer's clock)
+ * @param version the state's version after the write
+ */
+public record StepTransition(String executionId, String stateName, StepStatus from, StepStatus to, String reason,
+    String message, String owner, Instant at, long version) {
+
+  @Override
+  public String toString() {
+    return stateName + ": " + from + " -> " + to + " by " + owner + " at " + at
+        + (reason.isEmpty() ? "" : " (" + reason + ")");
+  }
+}

@@ -1,0 +1,183 @@
+package dev.stepsengine.jdbc;
+
+import dev.stepsengine.StateKeeperException;
+import dev.stepsengine.StepStatus;
+import dev.stepsengine.throttling.ThrottleStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The database that keeps step states, leases, history and throttle times: SQLite or PostgreSQL
+ * behind a {@link DataSource}. Opening it creates or migrates the schema (SEMANTICS J1). It also
+ * answers the questions of a status view: which executions exist, what state their steps are in,
+ * and how they got there.
+ *
+ * <pre>{@code
+ * StepsDatabase db = StepsDatabase.open(DriverManagerDataSource.sqlite(Path.of("steps.db")));
+ * for (ExecutionStatus e : db.executions()) {
+ *   System.out.println(e.executionId() + " " + e.states());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; every call borrows a connection from the data source and gives it back.
+ */
+public final class StepsDatabase {
+  final Transactions tx;
+  private final Clock clock;
+
+  private StepsDatabase(Transactions tx, Clock clock) {
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens the database behind {@code dataSource}, creating or migrating the schema; safe when other
+   * processes open it at the same moment (SEMANTICS J1).
+   *
+   * @throws StateKeeperException the database is unreachable, unsupported, or has a newer schema
+   */
+  public static StepsDatabase open(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    try {
+      Dialect dialect;
+      try (Connection c = dataSource.getConnection()) {
+        dialect = Dialect.of(c);
+        if (dialect == Dialect.SQLITE) {
+          useWriteAheadLog(c);
+        }
+      }
+      Transactions tx = new Transactions(dataSource, dialect);
+      Schema.migrate(tx);
+      return new StepsDatabase(tx, Clock.systemUTC());
+    } catch (SQLException e) {
+      throw new StateKeeperException("opening the steps database failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Returns a view of this database that reads lease expiry on {@code clock} (for tests with a
+   * manual clock); the default is the system clock.
+   */
+  public StepsDatabase withClock(Clock clock) {
+    return new StepsDatabase(tx, Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** Returns the schema version of the database. */
+  public int schemaVersion() {
+    return call("reading the schema version", Schema::version);
+  }
+
+  /** Returns the name of the database product: {@code SQLite} or {@code PostgreSQL}. */
+  public String productName() {
+    return tx.dialect == Dialect.SQLITE ? "SQLite" : "PostgreSQL";
+  }
+
+  /** Returns a throttle store in this database (SEMANTICS R4, J6), for {@code Throttler.using(store)}. */
+  public ThrottleStore throttleStore() {
+    return new JdbcThrottleStore(this);
+  }
+
+  /** Returns every execution with its step states, oldest first. */
+  public List<ExecutionStatus> executions() {
+    return call("listing executions", c -> {
+      List<ExecutionStatus> out = new ArrayList<>();
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT execution_id, created_at FROM steps_execution"
+              + " ORDER BY created_at, execution_id")) {
+        while (rs.next()) {
+          out.add(new ExecutionStatus(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), List.of()));
+        }
+      }
+      List<ExecutionStatus> withStates = new ArrayList<>(out.size());
+      for (ExecutionStatus e : out) {
+        withStates.add(new ExecutionStatus(e.executionId(), e.createdAt(), states(c, e.executionId())));
+      }
+      return withStates;
+    });
+  }
+
+  /** Returns the execution {@code executionId} with its step states, when any state of it was written. */
+  public Optional<ExecutionStatus> execution(String executionId) {
+    return call("reading execution " + executionId, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT created_at FROM steps_execution WHERE execution_id = ?")) {
+        ps.setString(1, executionId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          Instant created = Instant.ofEpochMilli(rs.getLong(1));
+          return Optional.of(new ExecutionStatus(executionId, created, states(c, executionId)));
+        }
+      }
+    });
+  }
+
+  /** Returns the transition history of {@code executionId} in the order the transitions were committed (SEMANTICS J6). */
+  public List<StepTransition> history(String executionId) {
+    return call("reading the history of " + executionId, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT execution_id, state_name, from_status, to_status,"
+          + " reason, message, owner, at, version FROM steps_transition WHERE execution_id = ? ORDER BY id")) {
+        ps.setString(1, executionId);
+        List<StepTransition> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new StepTransition(rs.getString(1), rs.getString(2), StepStatus.valueOf(rs.getString(3)),
+                StepStatus.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                Instant.ofEpochMilli(rs.getLong(8)), rs.getLong(9)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  private List<dev.stepsengine.StepState> states(Connection c, String executionId) throws SQLException {
+    Instant now = clock.instant();
+    List<dev.stepsengine.StepState> states = new ArrayList<>();
+    for (StateRow row : StateRow.all(c, executionId)) {
+      states.add(row.toStepState(now));
+    }
+    return states;
+  }
+
+  /** Runs a read and turns a failure into a {@link StateKeeperException} saying what was being done. */
+  <T> T call(String what, Transactions.Work<T> work) {
+    try {
+      return tx.read(work);
+    } catch (SQLException e) {
+      throw new StateKeeperException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a write transaction and turns a failure into a {@link StateKeeperException} saying what was being done. */
+  <T> T callInTransaction(String what, Transactions.Work<T> work) {
+    try {
+      return tx.write(work);
+    } catch (SQLException e) {
+      throw new StateKeeperException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The write-ahead log lets readers go on while one process writes; it survives SIGKILL like the rollback journal. */
+  private static void useWriteAheadLog(Connection c) throws SQLException {
+    Dialect.SQLITE.prepare(c);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode = WAL");
+    } catch (SQLException busy) {
+      // another process is switching it at this moment; the mode is stored in the file, so it is set either way
+      if (!Dialect.SQLITE.isTransient(busy)) {
+        throw busy;
+      }
+    }
+  }
+}
