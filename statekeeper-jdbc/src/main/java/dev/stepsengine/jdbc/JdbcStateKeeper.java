@@ -9,7 +9,6 @@ import dev.stepsengine.throttling.ThrottleStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -235,79 +234,13 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     Long expires = state.status() == StepStatus.RUNNING ? now.plus(leaseDuration).toEpochMilli() : null;
     long at = (state.updatedAt() != null ? state.updatedAt() : now).toEpochMilli();
     if (row == null) {
-      insertState(c, state, at, expires);
+      StateRow.insert(c, executionId, owner, state, at, expires);
     } else {
-      updateState(c, state, at, expires, current);
+      StateRow.update(c, executionId, owner, state, at, expires, current);
     }
-    insertTransition(c, state, row == null ? StepStatus.PENDING : row.status(), at, version);
+    StateRow.insertTransition(c, executionId, owner, state, row == null ? StepStatus.PENDING : row.status(), at,
+        version);
     return version;
-  }
-
-  private void insertState(Connection c, StepState state, long at, Long expires) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_execution (execution_id, created_at)"
-        + " VALUES (?, ?) ON CONFLICT (execution_id) DO NOTHING")) {
-      ps.setString(1, executionId);
-      ps.setLong(2, at);
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_state (" + StateRow.COLUMNS + ")"
-        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)")) {
-      ps.setString(1, executionId);
-      ps.setString(2, state.name());
-      ps.setString(3, state.status().name());
-      ps.setString(4, state.reason());
-      ps.setString(5, state.message());
-      ps.setLong(6, at);
-      ps.setString(7, owner);
-      setNullableLong(ps, 8, expires);
-      ps.executeUpdate();
-    }
-  }
-
-  private void updateState(Connection c, StepState state, long at, Long expires, long expectedVersion)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE steps_state SET status = ?, reason = ?, message = ?,"
-        + " updated_at = ?, version = ?, owner = ?, lease_expires_at = ?"
-        + " WHERE execution_id = ? AND state_name = ? AND version = ?")) {
-      ps.setString(1, state.status().name());
-      ps.setString(2, state.reason());
-      ps.setString(3, state.message());
-      ps.setLong(4, at);
-      ps.setLong(5, expectedVersion + 1);
-      ps.setString(6, owner);
-      setNullableLong(ps, 7, expires);
-      ps.setString(8, executionId);
-      ps.setString(9, state.name());
-      ps.setLong(10, expectedVersion);
-      if (ps.executeUpdate() != 1) {
-        throw new Transactions.Conflict("state '" + state.name() + "' changed after version " + expectedVersion);
-      }
-    }
-  }
-
-  private void insertTransition(Connection c, StepState state, StepStatus from, long at, long version)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_transition (execution_id, state_name,"
-        + " from_status, to_status, reason, message, owner, at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, executionId);
-      ps.setString(2, state.name());
-      ps.setString(3, from.name());
-      ps.setString(4, state.status().name());
-      ps.setString(5, state.reason());
-      ps.setString(6, state.message());
-      ps.setString(7, owner);
-      ps.setLong(8, at);
-      ps.setLong(9, version);
-      ps.executeUpdate();
-    }
-  }
-
-  private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.BIGINT);
-    } else {
-      ps.setLong(index, value);
-    }
   }
 
   private synchronized void scheduleRenewal() {

@@ -6,11 +6,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One row of {@code steps_state}, and the SQL that reads it. */
+/** One row of {@code steps_state}, and the SQL that reads and writes it. */
 record StateRow(String executionId, String name, StepStatus status, String reason, String message, long updatedAt,
     long version, String owner, Long leaseExpiresAt) {
   // owner: the worker that wrote the state last; for a running state, the holder of its lease
@@ -69,5 +70,76 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
           "the lease of " + owner + " expired at " + expiry, at);
     }
     return new StepState(name, status, reason, message, at);
+  }
+
+  /** Inserts the first state of {@code state.name()} (version 1), and the execution if it is new. */
+  static void insert(Connection c, String executionId, String owner, StepState state, long at, Long expires)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_execution (execution_id, created_at)"
+        + " VALUES (?, ?) ON CONFLICT (execution_id) DO NOTHING")) {
+      ps.setString(1, executionId);
+      ps.setLong(2, at);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_state (" + StateRow.COLUMNS + ")"
+        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)")) {
+      ps.setString(1, executionId);
+      ps.setString(2, state.name());
+      ps.setString(3, state.status().name());
+      ps.setString(4, state.reason());
+      ps.setString(5, state.message());
+      ps.setLong(6, at);
+      ps.setString(7, owner);
+      setNullableLong(ps, 8, expires);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Updates the state to {@code expectedVersion + 1}; a {@link Transactions.Conflict} when the row is not at {@code expectedVersion}. */
+  static void update(Connection c, String executionId, String owner, StepState state, long at, Long expires,
+      long expectedVersion) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE steps_state SET status = ?, reason = ?, message = ?,"
+        + " updated_at = ?, version = ?, owner = ?, lease_expires_at = ?"
+        + " WHERE execution_id = ? AND state_name = ? AND version = ?")) {
+      ps.setString(1, state.status().name());
+      ps.setString(2, state.reason());
+      ps.setString(3, state.message());
+      ps.setLong(4, at);
+      ps.setLong(5, expectedVersion + 1);
+      ps.setString(6, owner);
+      setNullableLong(ps, 7, expires);
+      ps.setString(8, executionId);
+      ps.setString(9, state.name());
+      ps.setLong(10, expectedVersion);
+      if (ps.executeUpdate() != 1) {
+        throw new Transactions.Conflict("state '" + state.name() + "' changed after version " + expectedVersion);
+      }
+    }
+  }
+
+  /** Appends a row to the transition history (SEMANTICS J6). */
+  static void insertTransition(Connection c, String executionId, String owner, StepState state, StepStatus from,
+      long at, long version) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_transition (execution_id, state_name,"
+        + " from_status, to_status, reason, message, owner, at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, executionId);
+      ps.setString(2, state.name());
+      ps.setString(3, from.name());
+      ps.setString(4, state.status().name());
+      ps.setString(5, state.reason());
+      ps.setString(6, state.message());
+      ps.setString(7, owner);
+      ps.setLong(8, at);
+      ps.setLong(9, version);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
+    }
   }
 }
