@@ -35,10 +35,16 @@ final class ConditionsPatch {
       }
     }
     if (!added.isEmpty()) {
-      if (!snapshot.hasStatus()) {
-        ops.add(op("add", "/status", Map.of("conditions", added)));
-      } else if (snapshot.conditions() == null) {
-        ops.add(op("add", "/status/conditions", added));
+      if (snapshot.conditions() == null || snapshot.conditions().isEmpty()) {
+        // A typed object may show an empty list the server does not have, and "add" needs the
+        // parent: write the whole status as read, plus the conditions. The version lock makes this
+        // safe: had anyone changed the status since the read, the write fails with 409.
+        Map<String, Object> status = new LinkedHashMap<>();
+        if (snapshot.status() != null) {
+          status.putAll(snapshot.status());
+        }
+        status.put("conditions", added);
+        ops.add(op("add", "/status", status));
       } else {
         for (Condition c : added) {
           ops.add(op("add", "/status/conditions/-", c));

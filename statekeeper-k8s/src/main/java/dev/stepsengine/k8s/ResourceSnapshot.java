@@ -14,17 +14,24 @@ import java.util.Map;
  * @param resource the object as read
  * @param resourceVersion its {@code metadata.resourceVersion}
  * @param generation its {@code metadata.generation}, or {@code null} when the server sets none
- * @param hasStatus whether the object has a {@code status}
+ * @param status the object's {@code status} as JSON values, or {@code null} when it has none
  * @param conditions {@code status.conditions} in order, or {@code null} when absent
  * @param annotations its annotations (never {@code null})
  */
-record ResourceSnapshot<R extends HasMetadata>(R resource, String resourceVersion, Long generation, boolean hasStatus,
+record ResourceSnapshot<R extends HasMetadata>(R resource, String resourceVersion, Long generation, Map<String, Object> status,
     List<Condition> conditions, Map<String, String> annotations) {
 
   /** Reads the conditions of any resource through its JSON form, so no accessor is needed. */
   static <R extends HasMetadata> ResourceSnapshot<R> of(R resource, KubernetesSerialization json) {
     Map<?, ?> tree = json.convertValue(resource, Map.class);
     Object status = tree.get("status");
+    Map<String, Object> statusMap = null;
+    if (status instanceof Map<?, ?> s) {
+      statusMap = new java.util.LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : s.entrySet()) {
+        statusMap.put(String.valueOf(e.getKey()), e.getValue());
+      }
+    }
     List<Condition> conditions = null;
     if (status instanceof Map<?, ?> s && s.get("conditions") instanceof List<?> list) {
       conditions = new ArrayList<>(list.size());
@@ -34,7 +41,7 @@ record ResourceSnapshot<R extends HasMetadata>(R resource, String resourceVersio
     }
     Map<String, String> annotations = resource.getMetadata().getAnnotations();
     return new ResourceSnapshot<>(resource, resource.getMetadata().getResourceVersion(),
-        resource.getMetadata().getGeneration(), status instanceof Map, conditions,
+        resource.getMetadata().getGeneration(), statusMap, conditions,
         annotations == null ? Map.of() : Map.copyOf(annotations));
   }
 
