@@ -1,0 +1,42 @@
+package dev.stepsengine.example.operator;
+
+import dev.stepsengine.StepsEngine;
+import dev.stepsengine.k8s.ConditionsStateKeeper;
+import dev.stepsengine.k8s.UpdateControls;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.util.Objects;
+
+/**
+ * Reconciles a {@link Database} by running {@link DatabaseSteps} through the steps engine. The
+ * conditions keeper writes the status (at most one write per reconcile), so the reconciler never
+ * asks JOSDK to patch it; the engine's result decides when to reconcile again.
+ */
+@ControllerConfiguration(name = "database")
+public class DatabaseReconciler implements Reconciler<Database> {
+  private final DatabaseBackend backend;
+
+  /** Creates a reconciler that drives {@code backend}. */
+  public DatabaseReconciler(DatabaseBackend backend) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+  }
+
+  @Override
+  public UpdateControl<Database> reconcile(Database database, Context<Database> context) {
+    return reconcile(database, context.getClient());
+  }
+
+  /** Runs the pipeline once for {@code database} and says when to run it again. */
+  public UpdateControl<Database> reconcile(Database database, KubernetesClient client) {
+    ConditionsStateKeeper<Database> keeper = ConditionsStateKeeper.of(client, database);
+    StepsEngine engine = StepsEngine.builder()
+        .stateKeeper(keeper)
+        .throttler(keeper.throttler())
+        .steps(DatabaseSteps.steps(database, backend))
+        .build();
+    return UpdateControls.of(engine.runAsReconcilerResponse());
+  }
+}

@@ -1,0 +1,109 @@
+package dev.stepsengine.example.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The example reconciler against the fabric8 mock API server (CRUD mode, real HTTP). */
+@EnableKubernetesMockClient(crud = true)
+class DatabaseReconcilerTest {
+  KubernetesMockServer server;
+  KubernetesClient client;
+
+  /** A backend with scripted answers. */
+  private static final class ScriptedBackend implements DatabaseBackend {
+    int ready;
+    Exception deployFailure;
+
+    ScriptedBackend(int ready) {
+      this.ready = ready;
+    }
+
+    @Override
+    public void provisionStorage(Database database) {}
+
+    @Override
+    public void deploy(Database database) throws Exception {
+      if (deployFailure != null) {
+        throw deployFailure;
+      }
+    }
+
+    @Override
+    public int readyReplicas(Database database) {
+      return ready;
+    }
+  }
+
+  @Test
+  @DisplayName("K8, R13: the first reconcile drives every condition True and requeues after 30 s")
+  void firstReconcileDrivesAllConditionsTrue() {
+    Database db = DatabaseFixtures.install(client, "orders", 3);
+
+    UpdateControl<Database> control = new DatabaseReconciler(new ScriptedBackend(3)).reconcile(db, client);
+
+    Database stored = DatabaseFixtures.read(client, "orders");
+    assertThat(stored.getStatus().getConditions()).extracting(Condition::getType, Condition::getStatus)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("SpecValid", "True"),
+            org.assertj.core.groups.Tuple.tuple("StorageReady", "True"),
+            org.assertj.core.groups.Tuple.tuple("Deployed", "True"),
+            org.assertj.core.groups.Tuple.tuple("ReplicasReady", "True"));
+    assertThat(stored.getStatus().getConditions()).allSatisfy(c ->
+        assertThat(c.getObservedGeneration()).isEqualTo(stored.getMetadata().getGeneration()));
+    assertThat(control.isNoUpdate()).isTrue();
+    assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(30).toMillis());
+  }
+
+  @Test
+  @DisplayName("K8, R13: a step that throws WaitException requeues after its delay; its condition is Unknown/Waiting")
+  void waitingStepYieldsItsDelay() {
+    Database db = DatabaseFixtures.install(client, "orders", 3);
+
+    UpdateControl<Database> control = new DatabaseReconciler(new ScriptedBackend(1)).reconcile(db, client);
+
+    Condition replicas = DatabaseFixtures.condition(DatabaseFixtures.read(client, "orders"), "ReplicasReady");
+    assertThat(control.getScheduleDelay()).contains(DatabaseSteps.REPLICA_POLL.toMillis());
+    assertThat(replicas).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("Unknown", "Waiting", "1 of 3 replicas ready");
+  }
+
+  @Test
+  @DisplayName("K1, K8, R13: a failing step becomes False/Error and requeues after 10 s; later steps stay unwritten")
+  void failingStepYieldsFalseAndTenSeconds() {
+    Database db = DatabaseFixtures.install(client, "orders", 3);
+    ScriptedBackend backend = new ScriptedBackend(3);
+    backend.deployFailure = new IllegalStateException("image pull failed");
+
+    UpdateControl<Database> control = new DatabaseReconciler(backend).reconcile(db, client);
+
+    Database stored = DatabaseFixtures.read(client, "orders");
+    assertThat(DatabaseFixtures.condition(stored, "Deployed"))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "Error");
+    assertThat(DatabaseFixtures.condition(stored, "Deployed").getMessage()).contains("image pull failed");
+    assertThat(DatabaseFixtures.condition(stored, "ReplicasReady")).isNull();
+    assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(10).toMillis());
+  }
+
+  @Test
+  @DisplayName("The shipped CRD YAML matches the Database class and has the status subresource")
+  void crdYamlMatchesTheClass() {
+    CustomResourceDefinition crd = DatabaseFixtures.crd(client);
+
+    assertThat(crd.getMetadata().getName()).isEqualTo(io.fabric8.kubernetes.api.model.HasMetadata.getFullResourceName(Database.class));
+    assertThat(crd.getSpec().getNames().getKind()).isEqualTo(io.fabric8.kubernetes.api.model.HasMetadata.getKind(Database.class));
+    assertThat(crd.getSpec().getVersions()).singleElement().satisfies(v -> {
+      assertThat(v.getName()).isEqualTo(io.fabric8.kubernetes.api.model.HasMetadata.getVersion(Database.class));
+      assertThat(v.getSubresources().getStatus()).isNotNull();
+    });
+  }
+}
