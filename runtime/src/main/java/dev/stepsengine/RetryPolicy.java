@@ -60,9 +60,17 @@ public final class RetryPolicy {
     return maxBackoff;
   }
 
-  /** Returns whether {@code failure} may be retried under this policy. */
+  /**
+   * Returns whether {@code failure} may be retried under this policy: a {@link RetryableException}
+   * anywhere in its cause chain always may; anything else when {@code retryOn} accepts it.
+   */
   public boolean retries(Throwable failure) {
-    return failure instanceof RetryableException || retryOn.test(failure);
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RetryableException) {
+        return true;
+      }
+    }
+    return retryOn.test(failure);
   }
 
   /** Returns the backoff after attempt {@code attempt} (1-based) failed. */

@@ -209,7 +209,11 @@ final class Run {
     }
     StepContext ctx = new StepContext(this, step);
     if (engine.hook != null) {
-      ctx = engine.hook.decorate(ctx);
+      try {
+        ctx = engine.hook.decorate(ctx);
+      } catch (RuntimeException e) {
+        return new StepRun(this, step, keeper, scope, ctx, stored, null, out, i).failedBeforeRun(e, start);
+      }
     }
     List<StepPredicate> predicates = o.predicates;
     for (int p = 0, n = predicates.size(); p < n; p++) {

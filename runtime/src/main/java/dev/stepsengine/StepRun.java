@@ -113,7 +113,7 @@ final class StepRun {
           throw fatal;
         } catch (Throwable t) {
           failure = t;
-          if (attempt >= retry.maxAttempts() || classify(t) != Kind.FAILED || !retry.retries(t)) {
+          if (retry.maxAttempts() == 1 || classify(t) != Kind.FAILED || !retry.retries(t)) {
             break;
           }
           Duration delay = retry.backoffAfter(attempt);
@@ -121,9 +121,12 @@ final class StepRun {
           if (retryable != null && retryable.retryAfter().isPresent()) {
             delay = retryable.retryAfter().get();
             if (delay.compareTo(retry.maxBackoff()) > 0) {
-              waitInstead = delay;
+              waitInstead = delay; // too long to sleep on, even when attempts are left or used up (R6)
               break;
             }
+          }
+          if (attempt >= retry.maxAttempts()) {
+            break;
           }
           LOG.debug("step {}: attempt {} failed, retrying in {}", o.name, attempt, delay, t);
           try {

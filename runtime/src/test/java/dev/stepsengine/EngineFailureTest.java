@@ -226,4 +226,22 @@ class EngineFailureTest extends EngineTestSupport {
         .isInstanceOf(StateKeeperException.class);
     assertThat(calls).containsExactly("deploy");
   }
+
+  @Test
+  @DisplayName("R7d: a step-context hook that throws is a failure of that step, with state, onFail and report")
+  void throwingHookIsStepFailure() {
+    IllegalStateException broken = new IllegalStateException("hook broke");
+
+    StepFailedException e = catchThrowableOfType(StepFailedException.class, () -> engine(
+        SimpleStep.named("deploy").state("Deployed").onFail(recordFailure).run(ctx -> calls.add("deploy")).build())
+        .stepContext(ctx -> {
+          throw broken;
+        }).build().run());
+
+    assertThat(e).hasCause(broken);
+    assertThat(calls).isEmpty();
+    assertThat(failures).containsExactly("deploy:hook broke");
+    assertThat(keeper.states().get("Deployed").status()).isEqualTo(StepStatus.FAILED);
+    assertThat(e.report().orElseThrow().outcome("deploy")).isEqualTo(StepOutcome.FAILED);
+  }
 }

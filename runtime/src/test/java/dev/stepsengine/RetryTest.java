@@ -246,4 +246,28 @@ class RetryTest extends EngineTestSupport {
       return time.instant();
     }
   }
+
+  @Test
+  @DisplayName("R6: a RetryableException wrapped in another exception is still retried")
+  void wrappedRetryableIsRetried() {
+    RunReport report = engine(SimpleStep.named("wrapped").retry(policy().maxAttempts(3).retryOn(IOException.class).build())
+        .run(attemptsThrowing(n -> n < 3
+            ? new IllegalStateException("wrapper", RetryableException.of(new RuntimeException("busy"))) : null))
+        .build()).build().run();
+
+    assertThat(attempts).hasValue(3);
+    assertThat(report.outcome("wrapped")).isEqualTo(StepOutcome.SUCCEEDED);
+  }
+
+  @Test
+  @DisplayName("R6, R7c: a long retryAfter on the last allowed attempt is still a wait, not a failure")
+  void longRetryAfterOnLastAttemptWaits() {
+    RunReport report = runCatching(SimpleStep.named("rate-limited").retry(policy().maxAttempts(2).build())
+        .run(attemptsThrowing(n -> n == 1 ? new IllegalStateException("first")
+            : RetryableException.after(Duration.ofMinutes(2), "429"))).build());
+
+    assertThat(attempts).hasValue(2);
+    assertThat(report.outcome("rate-limited")).isEqualTo(StepOutcome.WAITING);
+    assertThat(report.requeueAfter()).contains(Duration.ofMinutes(2));
+  }
 }
