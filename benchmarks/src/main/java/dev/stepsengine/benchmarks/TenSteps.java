@@ -1,0 +1,94 @@
+package dev.stepsengine.benchmarks;
+
+/**
+ * The workload of the per-step benchmarks: ten trivial steps that each update a counter, so every
+ * runner does the same work and the difference between runners is their own overhead. The methods
+ * carry {@link ReflectiveStep} for the reflective runner; the engine and Spring Batch call them
+ * through lambdas.
+ */
+public class TenSteps {
+  /** The number of steps of the pipeline. */
+  public static final int STEPS = 10;
+
+  private long counter;
+
+  /** Returns the counter, so the work of a run cannot be optimised away. */
+  public long counter() {
+    return counter;
+  }
+
+  /** Step 1. */
+  @ReflectiveStep(order = 1)
+  public void step1() {
+    counter += 1;
+  }
+
+  /** Step 2. */
+  @ReflectiveStep(order = 2)
+  public void step2() {
+    counter += 2;
+  }
+
+  /** Step 3. */
+  @ReflectiveStep(order = 3)
+  public void step3() {
+    counter += 3;
+  }
+
+  /** Step 4. */
+  @ReflectiveStep(order = 4)
+  public void step4() {
+    counter += 4;
+  }
+
+  /** Step 5. */
+  @ReflectiveStep(order = 5)
+  public void step5() {
+    counter += 5;
+  }
+
+  /** Step 6. */
+  @ReflectiveStep(order = 6)
+  public void step6() {
+    counter += 6;
+  }
+
+  /** Step 7. */
+  @ReflectiveStep(order = 7)
+  public void step7() {
+    counter += 7;
+  }
+
+  /** Step 8. */
+  @ReflectiveStep(order = 8)
+  public void step8() {
+    counter += 8;
+  }
+
+  /** Step 9. */
+  @ReflectiveStep(order = 9)
+  public void step9() {
+    counter += 9;
+  }
+
+  /** Step 10. */
+  @ReflectiveStep(order = 10)
+  public void step10() {
+    counter += 10;
+  }
+
+  /** Runs the ten steps as hand-written direct calls: the floor every runner is compared with. */
+  public long runDirectly() {
+    step1();
+    step2();
+    step3();
+    step4();
+    step5();
+    step6();
+    step7();
+    step8();
+    step9();
+    step10();
+    return counter;
+  }
+}
