@@ -26,6 +26,11 @@ final class DatabaseFixtures {
   /** Installs the shipped CRD and creates a Database named {@code name} with {@code replicas} replicas. */
   static Database install(KubernetesClient client, String name, int replicas) {
     client.apiextensions().v1().customResourceDefinitions().resource(crd(client)).create();
+    return create(client, name, replicas);
+  }
+
+  /** Creates a Database named {@code name} with {@code replicas} replicas. */
+  static Database create(KubernetesClient client, String name, int replicas) {
     Database db = new Database();
     db.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").build());
     DatabaseSpec spec = new DatabaseSpec();
