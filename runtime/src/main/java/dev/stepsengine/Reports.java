@@ -2,6 +2,7 @@ package dev.stepsengine;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outcomes of one sequence of steps, kept in arrays while the run goes on and turned into
@@ -13,6 +14,10 @@ final class Reports {
   private static final StepOutcome[] OUTCOMES = StepOutcome.values();
 
   final List<Step> steps;
+  /** The path of these steps' parent with a trailing slash; empty at the top. */
+  final String prefix;
+  /** The run's listener, or {@code null}. */
+  private final StepListener listener;
   private static final int ATTEMPT_BITS = 16;
   private static final long MAX_ATTEMPTS = (1L << ATTEMPT_BITS) - 1;
   private static final int NANO_SHIFT = 8 + ATTEMPT_BITS;
@@ -32,8 +37,14 @@ final class Reports {
   long mark;
 
   Reports(List<Step> steps) {
+    this(steps, "", null);
+  }
+
+  Reports(List<Step> steps, String prefix, StepListener listener) {
     int n = steps.size();
     this.steps = steps;
+    this.prefix = prefix;
+    this.listener = listener;
     this.entries = new long[n];
   }
 
@@ -61,6 +72,34 @@ final class Reports {
         children = new Reports[entries.length];
       }
       children[i] = nested;
+    }
+    if (listener != null) {
+      notifyFinished(i);
+    }
+  }
+
+  /** Returns a buffer for the children of step {@code i}, reporting to the same listener. */
+  Reports nested(int i, List<Step> children) {
+    return new Reports(children, prefix + steps.get(i).name() + "/", listener);
+  }
+
+  void notifyStarted(int i) {
+    if (listener != null) {
+      try {
+        listener.stepStarted(prefix + steps.get(i).name());
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(StepListener.class).warn("step listener failed", e);
+      }
+    }
+  }
+
+  private void notifyFinished(int i) {
+    try {
+      StepReport r = toReport(i);
+      listener.stepFinished(prefix + r.name(), new StepReport(r.name(), r.stateName(), r.outcome(), r.attempts(),
+          r.durationNanos(), r.exception(), List.of()));
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(StepListener.class).warn("step listener failed", e);
     }
   }
 

@@ -86,7 +86,7 @@ final class Run {
     StateKeeper keeper = engine.keeper;
     runSpan = telemetry.startRun(parent, keeper == null ? Map.of() : keeper.getSummaryAttributes());
     Context runContext = telemetry.enabled ? parent.with(runSpan) : parent;
-    Reports reports = new Reports(engine.steps);
+    Reports reports = new Reports(engine.steps, "", engine.listener);
     StepsException stop = null;
     Throwable fatal = null;
     try {
@@ -256,6 +256,7 @@ final class Run {
    */
   private StepsException runPlain(SimpleStep step, Scope scope, Reports out, int i, long start) {
     StepContext ctx = new StepContext(this, step);
+    out.notifyStarted(i);
     String previousMdc = enterMdc(step.options().name, Span.getInvalid());
     try {
       step.action.run(ctx);

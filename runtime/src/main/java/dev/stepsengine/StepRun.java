@@ -71,6 +71,7 @@ final class StepRun {
       stepOtel = stepOtel.with(span);
       ctx = ctx.withOtelContext(stepOtel);
     }
+    out.notifyStarted(index);
     String previousMdc = Run.enterMdc(o.name, span);
     StepOutcome outcome = StepOutcome.FAILED;
     int attempt = 1;
@@ -156,7 +157,7 @@ final class StepRun {
     } else if (step instanceof GroupedSteps g) {
       runGroup(g.steps, stepOtel);
     } else if (step instanceof ParallelSteps p) {
-      children = new Reports(p.steps);
+      children = out.nested(index, p.steps);
       new ParallelRun(run, p, new Run.Scope(keeper, stepOtel), children).run();
     } else if (step instanceof DynamicStep d) {
       List<Step> steps = d.supplier.steps(ctx);
@@ -173,7 +174,7 @@ final class StepRun {
   }
 
   private void runGroup(List<Step> steps, Context stepOtel) {
-    children = new Reports(steps);
+    children = out.nested(index, steps);
     StepsException stop = run.runSequence(new Run.Scope(keeper, stepOtel), children);
     if (stop != null) {
       throw stop;

@@ -44,6 +44,7 @@ public final class StepsEngine {
   final ReconcilePolicy policy;
   final Duration runTimeout;
   final String throttlePartition;
+  final StepListener listener;
   /** The top-level scope of every untraced run; made once, as it never changes. */
   final Run.Scope untracedScope;
 
@@ -59,6 +60,7 @@ public final class StepsEngine {
     this.policy = b.policy;
     this.runTimeout = b.runTimeout;
     this.throttlePartition = b.throttlePartition;
+    this.listener = b.listener;
     this.untracedScope = new Run.Scope(keeper, io.opentelemetry.context.Context.root());
   }
 
@@ -117,8 +119,15 @@ public final class StepsEngine {
     private ReconcilePolicy policy = ReconcilePolicy.defaults();
     private Duration runTimeout;
     private String throttlePartition;
+    private StepListener listener;
 
     private Builder() {}
+
+    /** Tells {@code listener} about every step as the run goes (progress output, custom metrics). */
+    public Builder listener(StepListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /** Stores step states in {@code keeper}; without one no state is tracked at all. */
     public Builder stateKeeper(StateKeeper keeper) {
