@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A database the operator provisions: {@code databases.example.stepsengine.dev/v1}. */
+// snippet:database:start
 @Group("example.stepsengine.dev")
 @Version("v1")
 public class Database extends CustomResource<DatabaseSpec, DatabaseStatus> implements Namespaced {
@@ -14,3 +15,4 @@ public class Database extends CustomResource<DatabaseSpec, DatabaseStatus> imple
     return new DatabaseStatus();
   }
 }
+// snippet:database:end

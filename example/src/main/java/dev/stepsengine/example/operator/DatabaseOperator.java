@@ -9,9 +9,11 @@ public final class DatabaseOperator {
   /** Starts the operator; it runs until the process is stopped. */
   public static void main(String[] args) {
     // the fabric8 mock server and some clusters lack server-side apply; plain patches work everywhere
+    // snippet:operator:start
     Operator operator = new Operator(o -> o.withUseSSAToPatchPrimaryResource(false));
     operator.register(new DatabaseReconciler(DatabaseBackend.simulated()));
     operator.installShutdownHook(java.time.Duration.ofSeconds(10));
     operator.start();
+    // snippet:operator:end
   }
 }

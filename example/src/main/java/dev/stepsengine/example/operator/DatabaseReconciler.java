@@ -15,6 +15,7 @@ import java.util.Objects;
  * conditions keeper writes the status (at most one write per reconcile), so the reconciler never
  * asks JOSDK to patch it; the engine's result decides when to reconcile again.
  */
+// snippet:reconciler:start
 @ControllerConfiguration(name = "database")
 public class DatabaseReconciler implements Reconciler<Database> {
   private final DatabaseBackend backend;
@@ -40,3 +41,4 @@ public class DatabaseReconciler implements Reconciler<Database> {
     return UpdateControls.of(engine.runAsReconcilerResponse());
   }
 }
+// snippet:reconciler:end

@@ -17,6 +17,7 @@ public final class DatabaseSteps {
 
   private DatabaseSteps() {}
 
+  // snippet:steps:start
   /** Returns the pipeline for {@code database}, driving {@code backend}. */
   public static List<Step> steps(Database database, DatabaseBackend backend) {
     DatabaseSpec spec = database.getSpec();
@@ -47,4 +48,5 @@ public final class DatabaseSteps {
             })
             .build());
   }
+  // snippet:steps:end
 }

@@ -48,11 +48,13 @@ class DatabaseOperatorTest {
         return database.getSpec().getReplicas();
       }
     };
+    // snippet:mock-operator:start
     client.apiextensions().v1().customResourceDefinitions().resource(DatabaseFixtures.crd(client)).create();
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
         .withUseSSAToPatchPrimaryResource(false));
     operator.register(new DatabaseReconciler(backend));
     operator.start();
+    // snippet:mock-operator:end
 
     DatabaseFixtures.create(client, "orders", 2);
     Database ready = client.resources(Database.class).inNamespace("default").withName("orders")
