@@ -47,6 +47,11 @@ enum Databases {
     }
   };
 
+  /** Returns the user name a child process logs in as ({@code -} for none). */
+  String user() {
+    return this == POSTGRESQL ? "postgres" : "-";
+  }
+
   /** Returns a data source of a new, empty database. */
   abstract DriverManagerDataSource fresh();
 

@@ -1,0 +1,105 @@
+package dev.stepsengine.jdbc;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link WorkerProcess} in a child JVM (the java and class path of this one), with its stdout as
+ * a queue of lines and its stdin to answer markers.
+ */
+final class ChildJvm implements AutoCloseable {
+  private static final String EOF = "\u0000EOF";
+
+  private final Process process;
+  private final PrintWriter stdin;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final Path stderr;
+
+  private ChildJvm(Process process, Path stderr) {
+    this.process = process;
+    this.stderr = stderr;
+    this.stdin = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          lines.add(line);
+        }
+      } catch (IOException ignored) {
+        // the process was killed
+      }
+      lines.add(EOF);
+    }, "child-stdout-" + process.pid());
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts {@code WorkerProcess} with {@code args}. */
+  static ChildJvm start(String... args) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xss512k",
+        "-cp", System.getProperty("java.class.path"), WorkerProcess.class.getName()));
+    command.addAll(List.of(args));
+    Path stderr = Files.createTempFile("steps-child-", ".err");
+    stderr.toFile().deleteOnExit();
+    Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+    return new ChildJvm(p, stderr);
+  }
+
+  /** Sends one line to the child (the answer to a marker, or the start signal). */
+  void go() {
+    stdin.println("go");
+  }
+
+  /** Returns the next line the child prints, or {@code null} when it exited. */
+  String nextLine() throws InterruptedException {
+    String line = lines.poll(60, TimeUnit.SECONDS);
+    if (line == null) {
+      throw new AssertionError("no output from the child in 60 s; its stderr:\n" + stderr());
+    }
+    return line.equals(EOF) ? null : line;
+  }
+
+  /** Kills the child with SIGKILL and waits until it is gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** Waits for the child to exit and returns its exit code. */
+  int waitFor() throws InterruptedException {
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the child did not exit in 120 s");
+    }
+    return process.exitValue();
+  }
+
+  /** Returns what the child wrote to stderr. */
+  String stderr() {
+    try {
+      return Files.readString(stderr);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+    new File(stderr.toString()).delete();
+  }
+}
