@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Benchmark 2 — steady-state reconcile: the ten tracked steps of {@link TenSteps} are all stored
- * as succeeded in the in-memory keeper, the common case of an operator's reconcile loop. Each
- * run reads ten states, skips ten steps and writes nothing.
+ * Benchmark 2 — steady-state reconcile: the ten tracked steps of the generated pipeline of
+ * {@link TenSteps} are all stored as succeeded in the in-memory keeper, the common case of an
+ * operator's reconcile loop. Each run reads ten states, skips ten steps and writes nothing.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,8 +35,8 @@ public class SteadyStateReconcileBenchmark {
   @Setup
   public void setUp() {
     keeper = new InMemoryStateKeeper("bench");
-    keeper.putSucceeded(EnginePipelines.stateNames());
-    engine = StepsEngine.builder().stateKeeper(keeper).steps(EnginePipelines.tracked(new TenSteps())).build();
+    keeper.putSucceeded(TenStepsPipeline.STATE_NAMES.toArray(new String[0]));
+    engine = TenStepsPipeline.engine(new TenSteps()).stateKeeper(keeper).build();
     engine.run();
     if (!keeper.transitions().isEmpty()) {
       throw new IllegalStateException("a steady-state run wrote " + keeper.transitions());
