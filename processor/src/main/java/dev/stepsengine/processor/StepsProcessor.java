@@ -21,7 +21,6 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
@@ -59,7 +58,7 @@ public final class StepsProcessor extends AbstractProcessor {
     TypeElement pipelineAnnotation = processingEnv.getElementUtils().getTypeElement(Names.PIPELINE);
     if (pipelineAnnotation != null) {
       for (Element type : sorted(round.getElementsAnnotatedWith(pipelineAnnotation))) {
-        if (type.getKind() == ElementKind.CLASS) {
+        if (type.getKind().isClass()) {
           guarded(type, () -> generate((TypeElement) type));
         }
       }
@@ -70,7 +69,7 @@ public final class StepsProcessor extends AbstractProcessor {
   /** V11: a {@code @Step} method must be declared in a {@code @Pipeline} class. */
   private void checkEnclosedInPipeline(Element method) {
     Element owner = method.getEnclosingElement();
-    if (owner.getKind() != ElementKind.CLASS || Names.annotation(owner, Names.PIPELINE) == null) {
+    if (!owner.getKind().isClass() || Names.annotation(owner, Names.PIPELINE) == null) {
       String name = owner.getSimpleName().toString();
       print(new Diagnostic(Message.STEP_OUTSIDE_PIPELINE,
           Message.STEP_OUTSIDE_PIPELINE.format(method.getSimpleName(), name, name),

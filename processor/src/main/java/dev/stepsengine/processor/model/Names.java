@@ -3,7 +3,6 @@ package dev.stepsengine.processor.model;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -57,7 +56,7 @@ public final class Names {
       return null;
     }
     Element e = ((DeclaredType) type).asElement();
-    return e.getKind() == ElementKind.CLASS && annotation(e, PIPELINE) != null ? (TypeElement) e : null;
+    return e.getKind().isClass() && annotation(e, PIPELINE) != null ? (TypeElement) e : null;
   }
 
   /** Returns whether the first parameter of {@code method} is a {@code StepContext}. */
