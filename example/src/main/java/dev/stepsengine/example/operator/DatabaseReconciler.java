@@ -11,9 +11,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.Objects;
 
 /**
- * Reconciles a {@link Database} by running {@link DatabaseSteps} through the steps engine. The
- * conditions keeper writes the status (at most one write per reconcile), so the reconciler never
- * asks JOSDK to patch it; the engine's result decides when to reconcile again.
+ * Reconciles a {@link Database} by running the generated pipeline of {@link DatabaseSteps} through
+ * the steps engine. The conditions keeper writes the status (at most one write per reconcile), so
+ * the reconciler never asks JOSDK to patch it; the engine's result decides when to reconcile again.
  */
 // snippet:reconciler:start
 @ControllerConfiguration(name = "database")
@@ -36,7 +36,7 @@ public class DatabaseReconciler implements Reconciler<Database> {
     StepsEngine engine = StepsEngine.builder()
         .stateKeeper(keeper)
         .throttler(keeper.throttler())
-        .steps(DatabaseSteps.steps(database, backend))
+        .steps(DatabaseStepsPipeline.steps(new DatabaseSteps(database, backend)))
         .build();
     return UpdateControls.of(engine.runAsReconcilerResponse());
   }
