@@ -3,20 +3,26 @@ package dev.stepsengine.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepsengine.AbortedByPredicateException;
 import dev.stepsengine.ReconcileResult;
+import dev.stepsengine.RunReport;
 import dev.stepsengine.SimpleStep;
 import dev.stepsengine.StateKeeperException;
 import dev.stepsengine.Step;
 import dev.stepsengine.StepFailedException;
+import dev.stepsengine.StepOutcome;
+import dev.stepsengine.StepPredicate;
 import dev.stepsengine.StepsEngine;
 import dev.stepsengine.WaitException;
 import dev.stepsengine.testing.ManualClock;
+import dev.stepsengine.throttling.Throttle;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -133,6 +139,42 @@ class KeeperWriteCountTest {
     assertThat(Widgets.condition(Widgets.read(client, "default", "w"), "ReplicasReady"))
         .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
         .containsExactly("Unknown", "Waiting", "1 of 3 replicas ready");
+  }
+
+  @Test
+  @DisplayName("K4: a run aborted by a predicate flushes what the steps before it changed, in one write")
+  void k4_abortedRunStillFlushes() throws InterruptedException {
+    List<Step> steps = new ArrayList<>(tenSteps().subList(0, 2));
+    steps.add(SimpleStep.named("gate").when(StepPredicate.of("maintenanceWindowOpen", () -> false))
+        .abortOnPredicatesFalse().run(ctx -> { }).build());
+    ConditionsStateKeeper<Widget> keeper = keeper(WritePolicy.PER_RUN);
+    Widgets.drain(server);
+
+    assertThatThrownBy(() -> engine(keeper, steps).run()).isInstanceOf(AbortedByPredicateException.class);
+
+    assertThat(Widgets.statusWrites(Widgets.drain(server))).isEqualTo(1);
+    assertThat(Widgets.read(client, "default", "w").getStatus().getConditions()).extracting(Condition::getType)
+        .containsExactly("Step1", "Step2");
+  }
+
+  @Test
+  @DisplayName("K4, K7: a run whose only step is throttled sends no request; the first run wrote the annotation once")
+  void k7_throttledRunWritesNothing() throws InterruptedException {
+    List<Step> steps = List.of(SimpleStep.named("refresh").throttle(Throttle.every(Duration.ofMinutes(5)))
+        .run(ctx -> { }).build());
+    ConditionsStateKeeper<Widget> first = keeper(WritePolicy.PER_RUN);
+    Widgets.drain(server);
+    StepsEngine.builder().stateKeeper(first).throttler(first.throttler()).clock(clock).steps(steps).build().run();
+    List<RecordedRequest> firstRun = Widgets.drain(server);
+    ConditionsStateKeeper<Widget> second = keeper(WritePolicy.PER_RUN);
+    Widgets.drain(server);
+
+    RunReport report = StepsEngine.builder().stateKeeper(second).throttler(second.throttler()).clock(clock)
+        .steps(steps).build().run();
+
+    assertThat(firstRun).extracting(RecordedRequest::getMethod).containsExactly("PATCH");
+    assertThat(report.outcome("refresh")).isEqualTo(StepOutcome.THROTTLED);
+    assertThat(Widgets.drain(server)).isEmpty();
   }
 
   @Test
