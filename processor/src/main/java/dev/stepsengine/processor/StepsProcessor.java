@@ -7,6 +7,8 @@ import dev.stepsengine.processor.codegen.PipelineWriter;
 import dev.stepsengine.processor.model.Names;
 import dev.stepsengine.processor.model.PipelineModel;
 import dev.stepsengine.processor.model.PipelineParser;
+import dev.stepsengine.processor.model.StepKind;
+import dev.stepsengine.processor.model.StepModel;
 import dev.stepsengine.processor.validation.Diagnostic;
 import dev.stepsengine.processor.validation.Diagnostics;
 import dev.stepsengine.processor.validation.Message;
@@ -14,6 +16,7 @@ import dev.stepsengine.processor.validation.PipelineValidator;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -82,7 +85,7 @@ public final class StepsProcessor extends AbstractProcessor {
     PipelineModel model = parser.parse(type);
     Diagnostics diagnostics = new PipelineValidator(processingEnv.getElementUtils(), parser).validate(model);
     diagnostics.all().forEach(this::print);
-    if (diagnostics.hasErrors()) {
+    if (diagnostics.hasErrors() || !groupsGenerated(model, parser, new HashSet<>())) {
       return;
     }
     boolean generatedAvailable = processingEnv.getElementUtils()
@@ -91,6 +94,24 @@ public final class StepsProcessor extends AbstractProcessor {
         .writeTo(processingEnv.getFiler());
     writeResource(type, DiagramWriter.resourceName(model), new DiagramWriter().write(model));
     writeResource(type, ConditionsTableWriter.resourceName(model), new ConditionsTableWriter().write(model));
+  }
+
+  /**
+   * Returns whether the pipelines this one uses as groups (transitively) are free of errors, so their
+   * generated classes will exist; their own errors are reported when they are processed, and this one
+   * then waits rather than adding "cannot find symbol" errors.
+   */
+  private boolean groupsGenerated(PipelineModel model, PipelineParser parser, Set<TypeElement> seen) {
+    PipelineValidator validator = new PipelineValidator(processingEnv.getElementUtils(), parser);
+    for (StepModel step : model.steps()) {
+      if (step.kind() == StepKind.GROUP && seen.add(step.groupType())) {
+        PipelineModel group = parser.parse(step.groupType());
+        if (validator.validate(group).hasErrors() || !groupsGenerated(group, parser, seen)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private void writeResource(TypeElement type, String name, String content) throws IOException {

@@ -290,6 +290,27 @@ class ValidationRulesTest {
   }
 
   @Test
+  @DisplayName("V1-V11: a pipeline whose group pipeline has errors reports only the group's errors")
+  void groupWithErrorsReportedOnce() {
+    JavaFileObject inner = pipeline("Inner", """
+        @Pipeline
+        class Inner {
+          @Step(order = 1, state = "not valid!") void work() {}
+        }
+        """);
+    JavaFileObject outer = pipeline("Outer", """
+        @Pipeline
+        class Outer {
+          @Step(order = 1, state = "InnerDone") Inner inner() { return new Inner(); }
+        }
+        """);
+    Compilation compilation = compile(outer, inner);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("STEPS-V3: state name \"not valid!\"").inFile(inner)
+        .onLineContaining("not valid!");
+  }
+
+  @Test
   @DisplayName("V10: a step after an unconditional finishOnSuccess step is a warning; the pipeline is generated")
   void v10AfterFinish() {
     JavaFileObject source = pipeline("Steps", """
