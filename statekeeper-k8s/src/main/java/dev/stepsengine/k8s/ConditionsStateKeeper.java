@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   private final Clock clock;
   private final Sleeper sleeper;
   private final int maxAttempts;
-  private final java.time.Duration firstBackoff;
+  private final Duration firstBackoff;
   private final String throttleAnnotation;
   private final Map<String, String> summaryAttributes;
   private final String summary;
@@ -220,7 +221,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * object and builds it again, up to {@code maxAttempts} times with doubling backoff (K5).
    */
   private void patch(String what, boolean status, Function<ResourceSnapshot<R>, List<Map<String, Object>>> build) {
-    java.time.Duration backoff = firstBackoff;
+    Duration backoff = firstBackoff;
     for (int attempt = 1; ; attempt++) {
       List<Map<String, Object>> ops = build.apply(snapshot);
       if (ops.isEmpty()) {
@@ -248,7 +249,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     }
   }
 
-  private void pause(java.time.Duration backoff, KubernetesClientException conflict) {
+  private void pause(Duration backoff, KubernetesClientException conflict) {
     try {
       sleeper.sleep(backoff);
     } catch (InterruptedException e) {
@@ -295,7 +296,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper;
     private int maxAttempts = 5;
-    private java.time.Duration firstBackoff = java.time.Duration.ofMillis(100);
+    private Duration firstBackoff = Duration.ofMillis(100);
     private String throttleAnnotation = "stepsengine.dev/throttle";
 
     private Builder(KubernetesClient client, R resource) {
@@ -330,7 +331,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     }
 
     /** Tries a conflicting write at most {@code maxAttempts} times, waiting {@code firstBackoff}, doubled each time (K5). */
-    public Builder<R> conflictRetries(int maxAttempts, java.time.Duration firstBackoff) {
+    public Builder<R> conflictRetries(int maxAttempts, Duration firstBackoff) {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
       }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -58,6 +59,16 @@ abstract class KeeperScenarios {
 
   static SimpleStep step(String name, String state) {
     return SimpleStep.named(name).state(state).run(ctx -> { }).build();
+  }
+
+  @Test
+  @DisplayName("R4, R14: the keeper names its object: summary attributes kind, namespace, name; summary Kind/ns/name")
+  void summaryNamesTheObject() {
+    ConditionsStateKeeper<Widget> keeper = keeperFor(create("named")).build();
+
+    assertThat(keeper.getSummaryAttributes())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("kind", "Widget", "namespace", namespace(), "name", "named"));
+    assertThat(keeper.getSummary()).isEqualTo("Widget/" + namespace() + "/named");
   }
 
   @Test
