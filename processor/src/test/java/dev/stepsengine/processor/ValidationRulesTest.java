@@ -159,6 +159,26 @@ class ValidationRulesTest {
   }
 
   @Test
+  @DisplayName("V5: a group step method that throws a checked exception")
+  void v5GroupThrowsChecked() {
+    JavaFileObject inner = pipeline("Inner", """
+        @Pipeline
+        class Inner {
+          @Step(order = 1) void work() {}
+        }
+        """);
+    JavaFileObject outer = pipeline("Outer", """
+        @Pipeline
+        class Outer {
+          @Step(order = 1) Inner inner() throws java.io.IOException { return new Inner(); }
+        }
+        """);
+    assertThat(compile(outer, inner)).hadErrorContaining("STEPS-V5: step method `inner` throws java.io.IOException,"
+        + " which the generated pipeline cannot pass on; a group step method is called when the steps are built,"
+        + " so it may throw only unchecked exceptions").inFile(outer).onLineContaining("Inner inner()");
+  }
+
+  @Test
   @DisplayName("V6: an unknown predicate name gets a did-you-mean suggestion")
   void v6UnknownPredicate() {
     JavaFileObject source = pipeline("Steps", """

@@ -64,6 +64,22 @@ public final class Names {
     return !method.getParameters().isEmpty() && isClass(method.getParameters().get(0).asType(), STEP_CONTEXT);
   }
 
+  /**
+   * Returns whether {@code thrown} is a subclass of one of {@code roots} (qualified names), such as
+   * {@code java.lang.RuntimeException}.
+   */
+  public static boolean isSubclassOfAny(TypeMirror thrown, String... roots) {
+    TypeMirror t = thrown;
+    for (; t.getKind() == TypeKind.DECLARED; t = ((TypeElement) ((DeclaredType) t).asElement()).getSuperclass()) {
+      for (String root : roots) {
+        if (qualifiedName((DeclaredType) t).equals(root)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static String qualifiedName(DeclaredType type) {
     return ((TypeElement) type.asElement()).getQualifiedName().toString();
   }

@@ -34,6 +34,8 @@ public enum Message {
   /** V5: a step method returns something other than void, List of Step or a pipeline. */
   BAD_RETURN_TYPE("V5", Kind.ERROR, "step method `%s` returns %s; a step method returns void, List<Step>"
       + " (a dynamic step) or an instance of a @Pipeline class (a group)"),
+  /** V5: a step method throws what its generated call cannot. */
+  BAD_THROWS("V5", Kind.ERROR, "step method `%s` throws %s, which the generated pipeline cannot pass on; %s"),
   /** V6: a referenced method does not exist. */
   UNKNOWN_METHOD("V6", Kind.ERROR, "%s \"%s\" names no method of `%s`%s"),
   /** V6: a predicate method has the wrong shape. */

@@ -14,6 +14,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /** V4 and V5: the generated code can call each step method directly, and the method has an allowed shape. */
 final class MethodShapeValidator implements Validator {
@@ -70,10 +71,29 @@ final class MethodShapeValidator implements Validator {
           step.methodName(), params,
           step.kind() == StepKind.GROUP ? "; a group step method takes none, as it is called once when the steps are built" : "");
     }
+    checkThrows(step, out);
     boolean allowed = method.getReturnType().getKind() == TypeKind.VOID || step.kind() != StepKind.ACTION;
     if (!allowed) {
       out.reportOnAnnotation(step.source(), Message.BAD_RETURN_TYPE,
           step.methodName(), method.getReturnType().toString());
+    }
+  }
+
+  /**
+   * A group method is called while {@code steps(target)} builds the list, so it may throw only
+   * unchecked exceptions; other step methods run inside the engine, which takes any {@code Exception}.
+   */
+  private static void checkThrows(StepModel step, Diagnostics out) {
+    boolean group = step.kind() == StepKind.GROUP;
+    for (TypeMirror thrown : step.method().getThrownTypes()) {
+      boolean allowed = group
+          ? Names.isSubclassOfAny(thrown, "java.lang.RuntimeException", "java.lang.Error")
+          : Names.isSubclassOfAny(thrown, "java.lang.Exception", "java.lang.Error");
+      if (!allowed) {
+        out.reportOnAnnotation(step.source(), Message.BAD_THROWS, step.methodName(), thrown, group
+            ? "a group step method is called when the steps are built, so it may throw only unchecked exceptions"
+            : "a step method may throw any Exception, but not Throwable");
+      }
     }
   }
 }

@@ -91,7 +91,8 @@ final class ReferenceValidator implements Validator {
 
   private static boolean callable(ExecutableElement m) {
     return !m.getModifiers().contains(Modifier.PRIVATE) && !m.getModifiers().contains(Modifier.STATIC)
-        && m.getTypeParameters().isEmpty();
+        && m.getTypeParameters().isEmpty()
+        && m.getThrownTypes().stream().allMatch(t -> Names.isSubclassOfAny(t, "java.lang.Exception", "java.lang.Error"));
   }
 
   private static String signature(ExecutableElement m) {
