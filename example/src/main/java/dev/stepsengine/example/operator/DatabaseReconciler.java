@@ -1,5 +1,6 @@
 package dev.stepsengine.example.operator;
 
+import dev.stepsengine.ReconcilePolicy;
 import dev.stepsengine.StepsEngine;
 import dev.stepsengine.k8s.ConditionsStateKeeper;
 import dev.stepsengine.k8s.UpdateControls;
@@ -19,10 +20,17 @@ import java.util.Objects;
 @ControllerConfiguration(name = "database")
 public class DatabaseReconciler implements Reconciler<Database> {
   private final DatabaseBackend backend;
+  private final ReconcilePolicy policy;
 
-  /** Creates a reconciler that drives {@code backend}. */
+  /** Creates a reconciler that drives {@code backend}, with the default requeue delays. */
   public DatabaseReconciler(DatabaseBackend backend) {
+    this(backend, ReconcilePolicy.defaults());
+  }
+
+  /** Creates a reconciler that drives {@code backend} and requeues as {@code policy} says. */
+  public DatabaseReconciler(DatabaseBackend backend, ReconcilePolicy policy) {
     this.backend = Objects.requireNonNull(backend, "backend");
+    this.policy = Objects.requireNonNull(policy, "policy");
   }
 
   @Override
@@ -36,6 +44,7 @@ public class DatabaseReconciler implements Reconciler<Database> {
     StepsEngine engine = StepsEngine.builder()
         .stateKeeper(keeper)
         .throttler(keeper.throttler())
+        .reconcilePolicy(policy)
         .steps(DatabaseStepsPipeline.steps(new DatabaseSteps(database, backend)))
         .build();
     return UpdateControls.of(engine.runAsReconcilerResponse());

@@ -2,16 +2,17 @@ package dev.stepsengine.example.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepsengine.ReconcilePolicy;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,16 @@ class DatabaseOperatorTest {
   KubernetesClient client;
   private Operator operator;
 
+  private void startOperator(DatabaseBackend backend, ReconcilePolicy policy) {
+    // snippet:mock-operator:start
+    client.apiextensions().v1().customResourceDefinitions().resource(DatabaseFixtures.crd(client)).create();
+    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
+        .withUseSSAToPatchPrimaryResource(false));
+    operator.register(new DatabaseReconciler(backend, policy));
+    operator.start();
+    // snippet:mock-operator:end
+  }
+
   @AfterEach
   void stopOperator() {
     if (operator != null) {
@@ -33,42 +44,37 @@ class DatabaseOperatorTest {
   @Test
   @DisplayName("K8: the Operator reconciles a new Database to all conditions True with one status write")
   void operatorDrivesDatabaseToReady() throws InterruptedException {
-    AtomicInteger deploys = new AtomicInteger();
-    DatabaseBackend backend = new DatabaseBackend() {
-      @Override
-      public void provisionStorage(Database database) {}
-
-      @Override
-      public void deploy(Database database) {
-        deploys.incrementAndGet();
-      }
-
-      @Override
-      public int readyReplicas(Database database) {
-        return database.getSpec().getReplicas();
-      }
-    };
-    // snippet:mock-operator:start
-    client.apiextensions().v1().customResourceDefinitions().resource(DatabaseFixtures.crd(client)).create();
-    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
-        .withUseSSAToPatchPrimaryResource(false));
-    operator.register(new DatabaseReconciler(backend));
-    operator.start();
-    // snippet:mock-operator:end
+    TestBackend backend = TestBackend.healthy();
+    startOperator(backend, ReconcilePolicy.defaults());
 
     DatabaseFixtures.create(client, "orders", 2);
-    Database ready = client.resources(Database.class).inNamespace("default").withName("orders")
-        .waitUntilCondition(DatabaseOperatorTest::allTrue, 60, TimeUnit.SECONDS);
+    Database ready = awaitAllTrue();
 
     assertThat(ready.getStatus().getConditions()).extracting(Condition::getType)
         .containsExactly("SpecValid", "StorageReady", "Deployed", "ReplicasReady");
-    assertThat(deploys).hasValue(1);
+    assertThat(backend.deploys).hasValue(1);
     assertThat(statusWrites()).isEqualTo(1);
   }
 
-  private static boolean allTrue(Database db) {
-    return db != null && db.getStatus() != null && db.getStatus().getConditions().size() == 4
-        && db.getStatus().getConditions().stream().allMatch(c -> "True".equals(c.getStatus()));
+  @Test
+  @DisplayName("K8, R13: a failed reconcile is rescheduled by JOSDK after the policy's failure delay and then succeeds")
+  void operatorReschedulesAfterFailure() {
+    TestBackend backend = TestBackend.failingDeploys(1);
+    startOperator(backend, ReconcilePolicy.builder().onFailure(Duration.ofMillis(200)).build());
+
+    DatabaseFixtures.create(client, "orders", 1);
+    Database ready = awaitAllTrue();
+
+    assertThat(backend.deploys).hasValue(2);
+    assertThat(DatabaseFixtures.condition(ready, "Deployed").getReason()).isEqualTo("Deployed");
+  }
+
+  /** Waits on a watch, not a sleep, until the four conditions are True. */
+  private Database awaitAllTrue() {
+    return client.resources(Database.class).inNamespace("default").withName("orders")
+        .waitUntilCondition(db -> db != null && db.getStatus() != null && db.getStatus().getConditions().size() == 4
+            && db.getStatus().getConditions().stream().allMatch(c -> "True".equals(c.getStatus())),
+            60, TimeUnit.SECONDS);
   }
 
   private long statusWrites() throws InterruptedException {

@@ -18,37 +18,12 @@ class DatabaseReconcilerTest {
   KubernetesMockServer server;
   KubernetesClient client;
 
-  /** A backend with scripted answers. */
-  private static final class ScriptedBackend implements DatabaseBackend {
-    int ready;
-    Exception deployFailure;
-
-    ScriptedBackend(int ready) {
-      this.ready = ready;
-    }
-
-    @Override
-    public void provisionStorage(Database database) {}
-
-    @Override
-    public void deploy(Database database) throws Exception {
-      if (deployFailure != null) {
-        throw deployFailure;
-      }
-    }
-
-    @Override
-    public int readyReplicas(Database database) {
-      return ready;
-    }
-  }
-
   @Test
   @DisplayName("K8, R13: the first reconcile drives every condition True and requeues after 30 s")
   void firstReconcileDrivesAllConditionsTrue() {
     Database db = DatabaseFixtures.install(client, "orders", 3);
 
-    UpdateControl<Database> control = new DatabaseReconciler(new ScriptedBackend(3)).reconcile(db, client);
+    UpdateControl<Database> control = new DatabaseReconciler(TestBackend.healthy()).reconcile(db, client);
 
     Database stored = DatabaseFixtures.read(client, "orders");
     assertThat(stored.getStatus().getConditions()).extracting(Condition::getType, Condition::getStatus)
@@ -68,7 +43,7 @@ class DatabaseReconcilerTest {
   void waitingStepYieldsItsDelay() {
     Database db = DatabaseFixtures.install(client, "orders", 3);
 
-    UpdateControl<Database> control = new DatabaseReconciler(new ScriptedBackend(1)).reconcile(db, client);
+    UpdateControl<Database> control = new DatabaseReconciler(TestBackend.readyReplicas(1)).reconcile(db, client);
 
     Condition replicas = DatabaseFixtures.condition(DatabaseFixtures.read(client, "orders"), "ReplicasReady");
     assertThat(control.getScheduleDelay()).contains(DatabaseSteps.REPLICA_POLL.toMillis());
@@ -80,10 +55,7 @@ class DatabaseReconcilerTest {
   @DisplayName("K1, K8, R13: a failing step becomes False/Error and requeues after 10 s; later steps stay unwritten")
   void failingStepYieldsFalseAndTenSeconds() {
     Database db = DatabaseFixtures.install(client, "orders", 3);
-    ScriptedBackend backend = new ScriptedBackend(3);
-    backend.deployFailure = new IllegalStateException("image pull failed");
-
-    UpdateControl<Database> control = new DatabaseReconciler(backend).reconcile(db, client);
+    UpdateControl<Database> control = new DatabaseReconciler(TestBackend.failingDeploys(1)).reconcile(db, client);
 
     Database stored = DatabaseFixtures.read(client, "orders");
     assertThat(DatabaseFixtures.condition(stored, "Deployed"))
