@@ -78,7 +78,8 @@ public final class EveryFeatureStepsPipeline {
         batchesParallel(target),
         databaseStep(target),
         migrationsStep(target),
-        finishStep(target));
+        finishStep(target),
+        refreshCacheStep(target));
   }
 
   /**
@@ -192,6 +193,16 @@ public final class EveryFeatureStepsPipeline {
         .finishOnSuccess()
         .throttle(Throttle.every(Duration.ofDays(1)))
         .run(ctx -> target.finish())
+        .build();
+  }
+
+  /**
+   * Step {@code refreshCache}: calls {@code refreshCache}.
+   */
+  private static Step refreshCacheStep(EveryFeatureSteps target) {
+    return SimpleStep.named("refreshCache")
+        .throttle(Throttle.every(target.cacheInterval()))
+        .run(ctx -> target.refreshCache())
         .build();
   }
 }

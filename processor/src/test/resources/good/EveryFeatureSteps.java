@@ -43,6 +43,13 @@ class EveryFeatureSteps {
   @Step(order = 7, finishOnSuccess = true, throttle = @Throttle(every = "1d"))
   void finish() {}
 
+  @Step(order = 8, throttle = @Throttle(everyMethod = "cacheInterval"))
+  void refreshCache() {}
+
+  java.time.Duration cacheInterval() {
+    return java.time.Duration.ofMinutes(1);
+  }
+
   boolean isEnabled() {
     return true;
   }

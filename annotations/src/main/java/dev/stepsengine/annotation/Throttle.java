@@ -15,8 +15,15 @@ import java.lang.annotation.Target;
 @Target({})
 public @interface Throttle {
 
-  /** The interval, such as {@code "5m"}; must be positive. */
-  String every();
+  /** The interval, such as {@code "5m"}; must be positive. Required unless {@link #everyMethod()} is set. */
+  String every() default "";
+
+  /**
+   * Name of a method {@code java.time.Duration name()} of the pipeline class that returns the
+   * interval, called when the generated {@code steps(target)} builds the steps; instead of
+   * {@link #every()}.
+   */
+  String everyMethod() default "";
 
   /** Measures the interval from the last success instead of the last start. */
   boolean ensureSuccess() default false;

@@ -212,6 +212,26 @@ class ValidationRulesTest {
   }
 
   @Test
+  @DisplayName("V6: a throttle interval method that does not exist, or has the wrong shape")
+  void v6IntervalMethod() {
+    JavaFileObject source = pipeline("Steps", """
+        @Pipeline
+        class Steps {
+          @Step(order = 1, throttle = @Throttle(everyMethod = "intervall")) void first() {}
+          @Step(order = 2, throttle = @Throttle(
+                everyMethod = "count")) void second() {}
+          java.time.Duration interval() { return java.time.Duration.ofMinutes(1); }
+          long count() { return 1; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorContaining("STEPS-V6: interval method \"intervall\" names no method of `Steps`;"
+        + " did you mean `interval`?").inFile(source).onLineContaining("intervall");
+    assertThat(compilation).hadErrorContaining("STEPS-V6: interval method `count` is `long count()`; an interval"
+        + " method is `java.time.Duration count()`").inFile(source).onLineContaining("everyMethod = \"count\"");
+  }
+
+  @Test
   @DisplayName("V6: a @Parallel declaration that names no group")
   void v6UnusedParallel() {
     JavaFileObject source = pipeline("Steps", """

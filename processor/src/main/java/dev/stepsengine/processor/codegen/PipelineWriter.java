@@ -224,7 +224,10 @@ public final class PipelineWriter {
           step.onFail().takesContext() ? "ctx, " : "");
     }
     if (step.throttle() != null) {
-      body.add("\n.throttle($T.every($L)", THROTTLE, DurationCode.of(step.throttle().every()));
+      CodeBlock interval = step.throttle().everyMethod().isEmpty()
+          ? DurationCode.of(step.throttle().every())
+          : CodeBlock.of("target.$L()", step.throttle().everyMethod());
+      body.add("\n.throttle($T.every($L)", THROTTLE, interval);
       if (step.throttle().ensureSuccess()) {
         body.add(".ensureSuccess()");
       }

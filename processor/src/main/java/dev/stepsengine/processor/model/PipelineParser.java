@@ -96,7 +96,8 @@ public final class PipelineParser {
       return null;
     }
     Map<String, Object> v = values(m);
-    return new ThrottleModel((String) v.get("every"), (Boolean) v.get("ensureSuccess"), (String) v.get("key"));
+    return new ThrottleModel((String) v.get("every"), (Boolean) v.get("ensureSuccess"), (String) v.get("key"),
+        (String) v.get("everyMethod"));
   }
 
   private RetryModel retry(Object value) {

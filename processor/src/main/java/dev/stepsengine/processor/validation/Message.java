@@ -44,6 +44,9 @@ public enum Message {
   /** V6: an onFail method has the wrong shape. */
   BAD_ON_FAIL("V6", Kind.ERROR, "onFail method `%s` is `%s`; an onFail method is `void %s(String step, Exception e)`"
       + " or `void %s(StepContext ctx, String step, Exception e)`"),
+  /** V6: an interval method has the wrong shape. */
+  BAD_INTERVAL("V6", Kind.ERROR, "interval method `%s` is `%s`; an interval method is `java.time.Duration %s()`,"
+      + " not private or static, and throws no checked exception"),
   /** V6: a @Parallel declaration names no group. */
   UNUSED_PARALLEL("V6", Kind.ERROR, "@Parallel(name = \"%s\") names no group of `%s`; steps join a group with"
       + " @Step(parallel = \"%s\")%s"),

@@ -46,6 +46,9 @@ final class ReferenceValidator implements Validator {
           out.report(step.source(), value, Message.BAD_PREDICATE, name, signature(named.get(0)), name, name);
         }
       }
+      if (step.throttle() != null && !step.throttle().everyMethod().isEmpty()) {
+        checkIntervalMethod(pipeline, step, methods, methodNames, out);
+      }
       if (step.onFail() != null) {
         String name = step.onFail().name();
         List<ExecutableElement> named = named(methods, name);
@@ -58,6 +61,23 @@ final class ReferenceValidator implements Validator {
       }
     }
     checkParallelSpecs(pipeline, out);
+  }
+
+  /** The interval method is called while {@code steps(target)} builds the list: no parameter, no checked exception. */
+  private static void checkIntervalMethod(PipelineModel pipeline, StepModel step, List<ExecutableElement> methods,
+      Set<String> methodNames, Diagnostics out) {
+    String name = step.throttle().everyMethod();
+    AnnotationValue value = step.source().nestedValue("throttle", "everyMethod");
+    List<ExecutableElement> named = named(methods, name);
+    if (named.isEmpty()) {
+      out.report(step.source(), value, Message.UNKNOWN_METHOD, "interval method", name,
+          pipeline.type().getSimpleName(), Suggestions.didYouMean(name, methodNames));
+    } else if (named.stream().noneMatch(m -> callable(m) && m.getParameters().isEmpty()
+        && Names.isClass(m.getReturnType(), "java.time.Duration")
+        && m.getThrownTypes().stream().allMatch(t -> Names.isSubclassOfAny(t, "java.lang.RuntimeException",
+            "java.lang.Error")))) {
+      out.report(step.source(), value, Message.BAD_INTERVAL, name, signature(named.get(0)), name);
+    }
   }
 
   private static void checkParallelSpecs(PipelineModel pipeline, Diagnostics out) {

@@ -45,7 +45,12 @@ final class SettingsValidator implements Validator {
   }
 
   private static void checkThrottle(StepModel step, ThrottleModel throttle, Diagnostics out) {
-    duration(step, "throttle", "every", throttle.every(), out);
+    if (throttle.everyMethod().isEmpty()) {
+      duration(step, "throttle", "every", throttle.every(), out);
+    } else if (!throttle.every().isEmpty()) {
+      out.report(step.source(), step.source().nestedValue("throttle", "everyMethod"), Message.INCONSISTENT_SETTING,
+          "throttle of step `" + step.methodName() + "` sets both every and everyMethod; keep one");
+    }
     if (!throttle.key().isEmpty() && throttle.key().isBlank()) {
       out.report(step.source(), step.source().nestedValue("throttle", "key"), Message.INCONSISTENT_SETTING,
           "throttle key of step `" + step.methodName() + "` is blank; leave it empty to use the step name");
