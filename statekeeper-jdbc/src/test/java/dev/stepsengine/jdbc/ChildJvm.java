@@ -51,6 +51,7 @@ final class ChildJvm implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse(
         Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xss512k",
+        "--enable-native-access=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), WorkerProcess.class.getName()));
     command.addAll(List.of(args));
     Path stderr = Files.createTempFile("steps-child-", ".err");

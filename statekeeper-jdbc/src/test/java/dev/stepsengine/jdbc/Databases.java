@@ -36,12 +36,7 @@ enum Databases {
     DriverManagerDataSource fresh() {
       Optional<PostgresServer> server = PostgresServer.get();
       if (server.isEmpty()) {
-        String reason = "PostgreSQL tests skipped: " + PostgresServer.unavailableReason();
-        if (PostgresServer.required()) {
-          throw new IllegalStateException(reason + " (and " + PostgresServer.REQUIRE_ENV + "=1 requires them)");
-        }
-        System.out.println(reason);
-        Assumptions.abort(reason);
+        Assumptions.abort(PostgresServer.skipReason());
       }
       return server.get().newDatabase();
     }

@@ -42,9 +42,9 @@ final class PostgresServer {
     this.port = port;
   }
 
-  /** Returns the directory of the newest installed server binaries, if any. */
+  /** Returns the directory of the newest installed server binaries, if any (system property {@code steps.postgres.root} moves the search). */
   static Optional<Path> binaries() {
-    Path root = Path.of("/usr/lib/postgresql");
+    Path root = Path.of(System.getProperty("steps.postgres.root", "/usr/lib/postgresql"));
     if (!Files.isDirectory(root)) {
       return Optional.empty();
     }
@@ -75,7 +75,8 @@ final class PostgresServer {
     if (instance == null && unavailable == null) {
       Optional<Path> bin = binaries();
       if (bin.isEmpty()) {
-        unavailable = "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin";
+        unavailable = "no PostgreSQL server binaries (initdb, pg_ctl) under "
+            + System.getProperty("steps.postgres.root", "/usr/lib/postgresql") + "/*/bin";
       } else {
         try {
           instance = start(bin.get());
@@ -85,6 +86,21 @@ final class PostgresServer {
       }
     }
     return Optional.ofNullable(instance);
+  }
+
+  /**
+   * Returns why the PostgreSQL tests are skipped, after printing it; throws instead when
+   * {@code STEPS_REQUIRE_POSTGRES=1} requires them to run.
+   */
+  static String skipReason() {
+    String why = unavailableReason();
+    if (required()) {
+      throw new IllegalStateException("PostgreSQL tests cannot run: " + why + " (and " + REQUIRE_ENV
+          + "=1 requires them)");
+    }
+    String reason = "PostgreSQL tests skipped: " + why;
+    System.out.println(reason);
+    return reason;
   }
 
   /** Returns why {@link #get()} is empty. */

@@ -26,12 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
       if (PostgresServer.get().isPresent()) {
         return ConditionEvaluationResult.enabled("PostgreSQL test server is running");
       }
-      String reason = "PostgreSQL tests skipped: " + PostgresServer.unavailableReason();
-      if (PostgresServer.required()) {
-        throw new IllegalStateException(reason + " (and " + PostgresServer.REQUIRE_ENV + "=1 requires them)");
-      }
-      System.out.println(reason);
-      return ConditionEvaluationResult.disabled(reason);
+      return ConditionEvaluationResult.disabled(PostgresServer.skipReason());
     }
   }
 }
