@@ -4,10 +4,12 @@ import dev.stepsengine.throttling.ThrottleRecord;
 import dev.stepsengine.throttling.ThrottleStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +27,13 @@ final class AnnotationThrottleStore implements ThrottleStore {
   private final Object lock;
   private final KubernetesSerialization json;
   private final Map<String, ThrottleRecord> records = new TreeMap<>();
-  private boolean dirty;
+  /** Keys put or removed since the last write: they win over what another writer stored. */
+  private final Set<String> changed = new HashSet<>();
 
   AnnotationThrottleStore(Object lock, KubernetesSerialization json, String annotation) {
     this.lock = lock;
     this.json = json;
-    if (annotation != null && !annotation.isBlank()) {
-      decode(annotation);
-    }
+    records.putAll(decode(annotation));
   }
 
   @Override
@@ -46,25 +47,41 @@ final class AnnotationThrottleStore implements ThrottleStore {
   public void put(String key, ThrottleRecord record) {
     synchronized (lock) {
       records.put(key, record);
-      dirty = true;
+      changed.add(key);
     }
   }
 
   @Override
   public void remove(String key) {
     synchronized (lock) {
-      dirty |= records.remove(key) != null;
+      if (records.remove(key) != null) {
+        changed.add(key);
+      }
     }
   }
 
   /** Returns whether there are changes not yet written; call holding the lock. */
   boolean dirty() {
-    return dirty;
+    return !changed.isEmpty();
   }
 
   /** Marks the changes written; call holding the lock. */
   void written() {
-    dirty = false;
+    changed.clear();
+  }
+
+  /**
+   * Takes the records another writer stored in {@code annotation} for every key this store has
+   * not changed itself, so a retried write keeps them (K5); call holding the lock.
+   */
+  void mergeFrom(String annotation) {
+    Map<String, ThrottleRecord> stored = decode(annotation);
+    records.keySet().removeIf(key -> !changed.contains(key) && !stored.containsKey(key));
+    stored.forEach((key, record) -> {
+      if (!changed.contains(key)) {
+        records.put(key, record);
+      }
+    });
   }
 
   /** Returns the annotation value: a JSON object of key to start and success times; call holding the lock. */
@@ -83,18 +100,23 @@ final class AnnotationThrottleStore implements ThrottleStore {
     return json.asJson(out);
   }
 
-  private void decode(String annotation) {
+  private Map<String, ThrottleRecord> decode(String annotation) {
+    Map<String, ThrottleRecord> out = new TreeMap<>();
+    if (annotation == null || annotation.isBlank()) {
+      return out;
+    }
     try {
       Map<?, ?> map = json.unmarshal(annotation, Map.class);
       map.forEach((key, value) -> {
         if (value instanceof Map<?, ?> times) {
-          records.put(String.valueOf(key), new ThrottleRecord(time(times.get(LAST_START)), time(times.get(LAST_SUCCESS))));
+          out.put(String.valueOf(key), new ThrottleRecord(time(times.get(LAST_START)), time(times.get(LAST_SUCCESS))));
         }
       });
+      return out;
     } catch (RuntimeException e) {
       // a hand-edited annotation must not stop reconciles: start over, the next flush rewrites it
       LOG.warn("ignoring unreadable throttle annotation {}: {}", annotation, e.toString());
-      records.clear();
+      return new TreeMap<>();
     }
   }
 

@@ -157,9 +157,8 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     synchronized (lock) {
       writeConditions();
       if (throttleStore.dirty()) {
-        String value = throttleStore.encode();
         patch("throttle annotation " + throttleAnnotation, false,
-            s -> AnnotationThrottleStore.patch(s, throttleAnnotation, value));
+            s -> AnnotationThrottleStore.patch(s, throttleAnnotation, throttleStore.encode()));
         throttleStore.written();
       }
     }
@@ -271,6 +270,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
       throw new StateKeeperException("K5: " + summary + " was deleted while its conditions were written", null);
     }
     snapshot = ResourceSnapshot.of(fresh, json);
+    throttleStore.mergeFrom(snapshot.annotations().get(throttleAnnotation));
   }
 
   /** A stale resource version: 409 Conflict. */

@@ -250,6 +250,23 @@ abstract class KeeperScenarios {
   }
 
   @Test
+  @DisplayName("K5, K7: throttle times another controller stored meanwhile survive the keeper's retried write")
+  void k7_otherWritersThrottleTimesKept() {
+    create("k7-merge");
+    Step refresh = SimpleStep.named("refresh").throttle(Throttle.every(Duration.ofMinutes(5))).run(ctx -> { }).build();
+    Step report = SimpleStep.named("report").throttle(Throttle.every(Duration.ofMinutes(5))).run(ctx -> { }).build();
+    ConditionsStateKeeper<Widget> stale = keeperFor(read("k7-merge")).build();
+    engine(keeperFor(read("k7-merge")).build(), report).run();
+
+    engine(stale, refresh).run();
+
+    String annotation = read("k7-merge").getMetadata().getAnnotations().get("stepsengine.dev/throttle");
+    assertThat(sleeps).as("one conflict, one backoff").hasSize(1);
+    assertThat(annotation).contains("\"Widget/" + namespace() + "/k7-merge:refresh\"")
+        .contains("\"Widget/" + namespace() + "/k7-merge:report\"");
+  }
+
+  @Test
   @DisplayName("Condition predicates: isTrue/isNotTrue read the conditions when the step is reached")
   void predicatesReadLiveConditions() {
     ConditionsStateKeeper<Widget> keeper = keeperFor(create("predicates")).build();
