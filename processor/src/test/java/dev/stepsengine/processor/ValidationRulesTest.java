@@ -53,27 +53,6 @@ class ValidationRulesTest {
   }
 
   @Test
-  @DisplayName("V2: a state name of a group's pipeline clashes with one of the outer pipeline")
-  void v2DuplicateStateNameThroughGroup() {
-    JavaFileObject inner = pipeline("Inner", """
-        @Pipeline
-        class Inner {
-          @Step(order = 1, state = "Ready") void work() {}
-        }
-        """);
-    JavaFileObject outer = pipeline("Outer", """
-        @Pipeline
-        class Outer {
-          @Step(order = 1, state = "Ready") void first() {}
-          @Step(order = 2, state = "InnerDone") Inner inner() { return new Inner(); }
-        }
-        """);
-    Compilation compilation = compile(outer, inner);
-    assertThat(compilation).hadErrorContaining("STEPS-V2: state name \"Ready\" of `Inner.work` is already used by"
-        + " `first`").inFile(outer).onLineContaining("Inner inner()");
-  }
-
-  @Test
   @DisplayName("V2: two steps share a step name")
   void v2DuplicateStepName() {
     JavaFileObject source = pipeline("Steps", """
@@ -156,26 +135,6 @@ class ValidationRulesTest {
     assertThat(compilation).hadErrorContaining("STEPS-V5: step method `result` returns java.lang.String; a step"
         + " method returns void, List<Step> (a dynamic step) or an instance of a @Pipeline class (a group)")
         .inFile(source).onLineContaining("result()");
-  }
-
-  @Test
-  @DisplayName("V5: a group step method that throws a checked exception")
-  void v5GroupThrowsChecked() {
-    JavaFileObject inner = pipeline("Inner", """
-        @Pipeline
-        class Inner {
-          @Step(order = 1) void work() {}
-        }
-        """);
-    JavaFileObject outer = pipeline("Outer", """
-        @Pipeline
-        class Outer {
-          @Step(order = 1) Inner inner() throws java.io.IOException { return new Inner(); }
-        }
-        """);
-    assertThat(compile(outer, inner)).hadErrorContaining("STEPS-V5: step method `inner` throws java.io.IOException,"
-        + " which the generated pipeline cannot pass on; a group step method is called when the steps are built,"
-        + " so it may throw only unchecked exceptions").inFile(outer).onLineContaining("Inner inner()");
   }
 
   @Test
@@ -282,6 +241,37 @@ class ValidationRulesTest {
   }
 
   @Test
+  @DisplayName("V7: a negative maxConcurrency of a parallel group")
+  void v7ParallelMaxConcurrency() {
+    JavaFileObject source = pipeline("Steps", """
+        @Pipeline
+        @Parallel(name = "p", maxConcurrency = -1)
+        class Steps {
+          @Step(order = 1, parallel = "p") void a() {}
+          @Step(order = 1, parallel = "p") void b() {}
+        }
+        """);
+    assertThat(compile(source)).hadErrorContaining("STEPS-V7: maxConcurrency of parallel group \"p\" must be at"
+        + " least 1 (or 0 for all children), was -1").inFile(source).onLineContaining("maxConcurrency = -1");
+  }
+
+  @Test
+  @DisplayName("V7: a parallel group declared twice (reported on the class: javac cannot place repeated annotations)")
+  void v7ParallelDeclaredTwice() {
+    JavaFileObject source = pipeline("Steps", """
+        @Pipeline
+        @Parallel(name = "p", maxConcurrency = 2)
+        @Parallel(name = "p", failFast = true)
+        class Steps {
+          @Step(order = 1, parallel = "p") void a() {}
+          @Step(order = 1, parallel = "p") void b() {}
+        }
+        """);
+    assertThat(compile(source)).hadErrorContaining("STEPS-V7: parallel group \"p\" is declared by more than one"
+        + " @Parallel; keep one").inFile(source).onLineContaining("class Steps");
+  }
+
+  @Test
   @DisplayName("V8: finishOnSuccess on a parallel child is an error; flags without effect are warnings")
   void v8Flags() {
     JavaFileObject source = pipeline("Steps", """
@@ -301,53 +291,6 @@ class ValidationRulesTest {
         .inFile(source).onLineContaining("abortOnPredicatesFalse = true");
     assertThat(compilation).hadWarningContaining("STEPS-V8: step `d` has skipStateCheck but no state")
         .inFile(source).onLineContaining("skipStateCheck = true");
-  }
-
-  @Test
-  @DisplayName("V9: groups that include each other print the whole cycle")
-  void v9GroupCycle() {
-    JavaFileObject a = pipeline("A", """
-        @Pipeline
-        class A {
-          @Step(order = 1, state = "BDone") B b() { return new B(); }
-        }
-        """);
-    JavaFileObject b = pipeline("B", """
-        @Pipeline
-        class B {
-          @Step(order = 1, state = "CDone") C c() { return new C(); }
-        }
-        """);
-    JavaFileObject c = pipeline("C", """
-        @Pipeline
-        class C {
-          @Step(order = 1, state = "ADone") A a() { return new A(); }
-        }
-        """);
-    Compilation compilation = compile(a, b, c);
-    assertThat(compilation).hadErrorContaining("STEPS-V9: groups include each other: A.b() -> B.c() -> C.a() -> A;"
-        + " a pipeline cannot contain itself, so break the cycle").inFile(a).onLineContaining("B b()");
-  }
-
-  @Test
-  @DisplayName("V1-V11: a pipeline whose group pipeline has errors reports only the group's errors")
-  void groupWithErrorsReportedOnce() {
-    JavaFileObject inner = pipeline("Inner", """
-        @Pipeline
-        class Inner {
-          @Step(order = 1, state = "not valid!") void work() {}
-        }
-        """);
-    JavaFileObject outer = pipeline("Outer", """
-        @Pipeline
-        class Outer {
-          @Step(order = 1, state = "InnerDone") Inner inner() { return new Inner(); }
-        }
-        """);
-    Compilation compilation = compile(outer, inner);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("STEPS-V3: state name \"not valid!\"").inFile(inner)
-        .onLineContaining("not valid!");
   }
 
   @Test

@@ -7,7 +7,9 @@ import dev.stepsengine.processor.model.PipelineModel;
 import dev.stepsengine.processor.model.RetryModel;
 import dev.stepsengine.processor.model.StepModel;
 import dev.stepsengine.processor.model.ThrottleModel;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.OptionalLong;
 
 /**
@@ -28,7 +30,12 @@ final class SettingsValidator implements Validator {
       }
       checkFlags(step, out);
     }
+    Set<String> declared = new HashSet<>();
     for (ParallelSpec spec : pipeline.parallelSpecs()) {
+      if (!declared.add(spec.name())) {
+        out.report(spec.source(), spec.value("name"), Message.INCONSISTENT_SETTING, "parallel group \""
+            + spec.name() + "\" is declared by more than one @Parallel; keep one");
+      }
       if (spec.maxConcurrency() < 0) {
         out.report(spec.source(), spec.value("maxConcurrency"), Message.INCONSISTENT_SETTING, "maxConcurrency of"
             + " parallel group \"" + spec.name() + "\" must be at least 1 (or 0 for all children), was "
