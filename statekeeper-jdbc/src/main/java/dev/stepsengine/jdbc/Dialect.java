@@ -15,6 +15,9 @@ enum Dialect {
   SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT") {
     @Override
     void prepare(Connection c) throws SQLException {
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true); // a pooled connection may come without it; BEGIN IMMEDIATE below needs it
+      }
       try (Statement s = c.createStatement()) {
         // wait for the other writer instead of failing at once with SQLITE_BUSY
         s.execute("PRAGMA busy_timeout = 30000");
