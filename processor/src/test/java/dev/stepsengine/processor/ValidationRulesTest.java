@@ -68,6 +68,19 @@ class ValidationRulesTest {
   }
 
   @Test
+  @DisplayName("V2: a step name that breaks the step-name syntax")
+  void v2InvalidStepName() {
+    JavaFileObject source = pipeline("Steps", """
+        @Pipeline
+        class Steps {
+          @Step(order = 1, name = "deploy now!") void deploy() {}
+        }
+        """);
+    assertThat(compile(source)).hadErrorContaining("STEPS-V2: step name \"deploy now!\" may hold only letters,"
+        + " digits, '_', '-', '.' and ':'").inFile(source).onLineContaining("deploy now!");
+  }
+
+  @Test
   @DisplayName("V3: a state name that is not a Kubernetes condition type, and a bad reason")
   void v3InvalidStateNameAndReason() {
     JavaFileObject source = pipeline("Steps", """
