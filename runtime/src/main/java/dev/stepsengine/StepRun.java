@@ -83,7 +83,11 @@ final class StepRun {
               run.clock.instant()));
           runningWritten = true;
         } catch (StepHeldElsewhereException held) {
-          WaitingException wait = new WaitingException(o.name, held.remaining(), held);
+          Duration remaining = held.remaining();
+          if (remaining.isNegative() || remaining.isZero()) {
+            remaining = run.defaultWait(); // a lease that just ended still deserves a pause, not a hot loop
+          }
+          WaitingException wait = new WaitingException(o.name, remaining, held);
           outcome = StepOutcome.HELD_ELSEWHERE;
           failure = wait;
           return record(outcome, 0, start, wait, o.continueOnError ? null : wait);

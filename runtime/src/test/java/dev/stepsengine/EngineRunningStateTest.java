@@ -51,4 +51,17 @@ class EngineRunningStateTest extends EngineTestSupport {
     assertThat(report.result()).isEqualTo(RunResult.WAITING);
     assertThat(engine.runAsReconcilerResponse().requeueAfter()).contains(Duration.ofSeconds(42));
   }
+
+  @Test
+  @DisplayName("R5, R7c: a lease refusal with no time left waits the default 3 s rather than requeueing at once")
+  void leaseWithNoTimeLeftWaitsDefault() {
+    keeper.withRunningState(true);
+    keeper.failWrites(s -> s.status() == StepStatus.RUNNING
+        ? new StepHeldElsewhereException(s.name(), "worker-2", Duration.ZERO) : null);
+
+    WaitingException e = catchThrowableOfType(WaitingException.class,
+        () -> engine(tracked("deploy", "Deployed")).build().run());
+
+    assertThat(e.waitFor()).isEqualTo(Duration.ofSeconds(3));
+  }
 }
