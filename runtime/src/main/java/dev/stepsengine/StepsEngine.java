@@ -82,10 +82,11 @@ public final class StepsEngine {
   /**
    * Runs the pipeline once and returns its report.
    *
-   * @throws StepFailedException a step failed without {@code continueOnError}
+   * @throws StepFailedException a step failed without {@code continueOnError}; for a group whose
+   *     children stopped, the cause is the child's failure (a {@link ParallelStepsException} for a
+   *     parallel group, listing every child that stopped)
    * @throws WaitingException a step asked to wait, or its lease is held elsewhere
    * @throws AbortedByPredicateException a predicate aborted the run
-   * @throws ParallelStepsException children of a top-level parallel group stopped
    * @throws StateKeeperException the keeper failed to read or write
    * @throws RunCancelledException the thread was interrupted or the run deadline passed
    */
