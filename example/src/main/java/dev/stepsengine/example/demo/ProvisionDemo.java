@@ -84,7 +84,8 @@ public final class ProvisionDemo {
         case HELP -> help();
       };
     } catch (StateKeeperException e) {
-      err.println("demo: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+      String cause = e.getCause() == null ? null : e.getCause().getMessage();
+      err.println("demo: " + e.getMessage() + (cause == null || e.getMessage().contains(cause) ? "" : ": " + cause));
       return 1;
     }
   }
@@ -165,6 +166,10 @@ public final class ProvisionDemo {
   }
 
   private int reset(Path dbFile) {
+    if (Files.isDirectory(dbFile)) {
+      err.println("demo: " + dbFile + " is a directory, not a database file; nothing deleted");
+      return 1;
+    }
     List<Path> deleted = new ArrayList<>();
     try {
       for (String suffix : List.of("", "-wal", "-shm", "-journal")) {

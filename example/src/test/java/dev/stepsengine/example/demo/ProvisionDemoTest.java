@@ -12,6 +12,7 @@ import dev.stepsengine.testing.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -201,6 +202,27 @@ class ProvisionDemoTest {
     assertThat(reset.out()).contains("Deleted " + db);
     assertThat(again.out()).contains("[ ok ] validateConfig").doesNotContain("[skip]");
     assertThat(demo("reset", "--db", dir.resolve("none.db").toString()).out()).contains("Nothing to reset");
+  }
+
+  @Test
+  @DisplayName("reset refuses to delete a directory named by --db")
+  void resetKeepsDirectories() throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("folder.db"));
+
+    Result reset = demo("reset", "--db", folder.toString());
+
+    assertThat(reset.exit()).isEqualTo(1);
+    assertThat(reset.err()).contains("is a directory, not a database file");
+    assertThat(folder).isDirectory();
+  }
+
+  @Test
+  @DisplayName("a database that cannot be opened is one clear message on stderr and exit code 1")
+  void unusableDatabase() {
+    Result result = demo("run", "--db", dir.resolve("missing-folder/steps.db").toString());
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).startsWith("demo: ").contains("steps database").hasLineCount(1);
   }
 
   @Test
