@@ -30,6 +30,7 @@ final class ParallelRun {
   private int next;
   private int running;
   private boolean stopHanding;
+  private boolean cancelled;
   private Throwable fatal;
 
   ParallelRun(Run run, ParallelSteps group, Run.Scope scope, Reports out) {
@@ -59,7 +60,7 @@ final class ParallelRun {
         }
       }
       work(childScope);
-      boolean interrupted = awaitIdle();
+      boolean interrupted = awaitIdle() | cancelled;
       // what escaped a child's step logic (a VirtualMachineError, a throwing hook) escapes the group too, as in a sequence
       if (fatal instanceof Error e) {
         throw e;
@@ -92,6 +93,11 @@ final class ParallelRun {
       lock.lock();
       try {
         if (stopHanding || next >= n) {
+          return;
+        }
+        if (Thread.currentThread().isInterrupted() || run.pastDeadline()) {
+          stopHanding = true; // R9: no new child starts once the run is cancelled
+          cancelled = true;
           return;
         }
         i = next++;
@@ -156,9 +162,6 @@ final class ParallelRun {
           idle.await();
         } catch (InterruptedException e) {
           interrupted = true;
-          for (int j = 0; j < n; j++) {
-            cancelledByGroup[j] |= threads[j] != null;
-          }
           cancelOthers(-1);
         }
       }

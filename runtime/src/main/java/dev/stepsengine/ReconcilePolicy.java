@@ -82,11 +82,19 @@ public final class ReconcilePolicy {
         return min(specific, best);
       }
       specific = min(specific, specificDelay(t));
+      if (t instanceof WaitingException) {
+        break; // the engine already settled this wait's duration; what it wraps is detail
+      }
     }
     return specific == null ? onFailure : specific;
   }
 
   private Duration specificDelay(Throwable t) {
+    Duration d = declaredDelay(t);
+    return d != null && (d.isNegative() || d.isZero()) ? defaultWait : d;
+  }
+
+  private Duration declaredDelay(Throwable t) {
     if (t instanceof WaitingException w) {
       return w.waitFor();
     } else if (t instanceof WaitException w) {

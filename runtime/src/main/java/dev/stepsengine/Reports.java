@@ -52,29 +52,39 @@ final class Reports {
   void set(int i, StepOutcome outcome, int attempts, long start, Throwable error, Reports nested) {
     long now = System.nanoTime();
     long nanos = now - start;
+    if (nanos > MAX_PACKED_NANOS || error != null || nested != null) {
+      setRare(i, nanos, error, nested);
+      nanos = Math.min(nanos, MAX_PACKED_NANOS);
+    }
+    entries[i] = (nanos << NANO_SHIFT) | (Math.min(attempts, MAX_ATTEMPTS) << 8) | (outcome.ordinal() + 1);
+    mark = now;
+    if (listener != null) {
+      notifyFinished(i);
+    }
+  }
+
+  /**
+   * Records what most steps do not have, in arrays made on first use. Synchronized because the
+   * children of a parallel group record into one buffer from several threads at once.
+   */
+  private synchronized void setRare(int i, long nanos, Throwable error, Reports nested) {
     if (nanos > MAX_PACKED_NANOS) {
       if (longNanos == null) {
         longNanos = new long[entries.length];
       }
       longNanos[i] = nanos;
-      nanos = MAX_PACKED_NANOS;
     }
-    entries[i] = (nanos << NANO_SHIFT) | (Math.min(attempts, MAX_ATTEMPTS) << 8) | (outcome.ordinal() + 1);
     if (error != null) {
       if (errors == null) {
         errors = new Throwable[entries.length];
       }
       errors[i] = error;
     }
-    mark = now;
     if (nested != null) {
       if (children == null) {
         children = new Reports[entries.length];
       }
       children[i] = nested;
-    }
-    if (listener != null) {
-      notifyFinished(i);
     }
   }
 
@@ -123,7 +133,7 @@ final class Reports {
     List<StepReport> nested;
     if (children != null && children[i] != null) {
       nested = children[i].toList();
-    } else if (outcome == StepOutcome.NOT_REACHED && !staticChildren(step).isEmpty()) {
+    } else if (!staticChildren(step).isEmpty()) {
       nested = new Reports(staticChildren(step)).toList();
     } else {
       nested = List.of();

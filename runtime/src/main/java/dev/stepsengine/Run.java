@@ -167,11 +167,15 @@ final class Run {
     return null;
   }
 
+  boolean pastDeadline() {
+    return deadline != null && !clock.instant().isBefore(deadline);
+  }
+
   private StepsException checkCancelled(String next) {
     if (Thread.currentThread().isInterrupted()) {
       return new RunCancelledException("run interrupted before step '" + next + "'", null);
     }
-    if (deadline != null && !clock.instant().isBefore(deadline)) {
+    if (pastDeadline()) {
       return new RunCancelledException("run deadline " + deadline + " passed before step '" + next + "'", null);
     }
     return null;
@@ -211,7 +215,9 @@ final class Run {
     if (engine.hook != null) {
       try {
         ctx = engine.hook.decorate(ctx);
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable e) {
         return new StepRun(this, step, keeper, scope, ctx, stored, null, out, i).failedBeforeRun(e, start);
       }
     }
@@ -221,7 +227,9 @@ final class Run {
       boolean ok;
       try {
         ok = predicate.test(ctx);
-      } catch (Exception e) {
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable e) {
         return new StepRun(this, step, keeper, scope, ctx, stored, null, out, i).failedBeforeRun(e, start);
       }
       if (!ok) {
@@ -236,8 +244,8 @@ final class Run {
     String throttleKey = null;
     Throttle throttle = o.throttle;
     if (throttle != null) {
-      throttleKey = throttlePartition(keeper) + ":" + throttle.keyOverride().orElse(o.name);
       try {
+        throttleKey = throttlePartition(keeper) + ":" + throttle.keyOverride().orElse(o.name);
         if (!engine.throttler.shouldRun(throttleKey, throttle, clock.instant())) {
           return skipped(o, out, i, start, StepOutcome.THROTTLED);
         }
@@ -257,7 +265,7 @@ final class Run {
   private StepsException runPlain(SimpleStep step, Scope scope, Reports out, int i, long start) {
     StepContext ctx = new StepContext(this, step);
     out.notifyStarted(i);
-    String previousMdc = enterMdc(step.options().name, Span.getInvalid());
+    String previousMdc = enterMdc(step.options().name);
     try {
       step.action.run(ctx);
     } catch (VirtualMachineError fatal) {
@@ -265,7 +273,7 @@ final class Run {
     } catch (Throwable failure) {
       return new StepRun(this, step, null, scope, ctx, null, null, out, i).failedPlain(failure, start);
     } finally {
-      leaveMdc(previousMdc, Span.getInvalid());
+      leaveMdc(previousMdc);
     }
     out.set(i, StepOutcome.SUCCEEDED, 1, start, null, null);
     return step.options().finishOnSuccess ? FINISH : null;
@@ -296,30 +304,45 @@ final class Run {
     return telemetry;
   }
 
-  /** Sets the MDC keys of SEMANTICS R14 for a running step; returns the previous step key to restore. */
-  static String enterMdc(String step, Span span) {
+  /**
+   * Sets the MDC key {@code step} (R14) for an untraced step; returns the previous value, which
+   * {@link #leaveMdc} puts back. The tracing keys are left alone.
+   */
+  static String enterMdc(String step) {
     String previous = MDC.get("step");
     MDC.put("step", step);
-    SpanContext sc = span.getSpanContext();
-    if (sc.isValid()) {
-      MDC.put("trace_id", sc.getTraceId());
-      MDC.put("span_id", sc.getSpanId());
-    }
     return previous;
   }
 
-  static void leaveMdc(String previous, Span parentSpan) {
-    if (previous == null) {
-      MDC.remove("step");
-      MDC.remove("trace_id");
-      MDC.remove("span_id");
-    } else {
-      MDC.put("step", previous);
-      SpanContext sc = parentSpan.getSpanContext();
+  static void leaveMdc(String previous) {
+    restoreMdc("step", previous);
+  }
+
+  /** The MDC keys a traced step sets (R14), with the values they had, to put back when it ends. */
+  record MdcScope(String step, String traceId, String spanId) {
+    static MdcScope enter(String step, Span span) {
+      MdcScope previous = new MdcScope(MDC.get("step"), MDC.get("trace_id"), MDC.get("span_id"));
+      MDC.put("step", step);
+      SpanContext sc = span.getSpanContext();
       if (sc.isValid()) {
         MDC.put("trace_id", sc.getTraceId());
         MDC.put("span_id", sc.getSpanId());
       }
+      return previous;
+    }
+
+    void leave() {
+      restoreMdc("step", step);
+      restoreMdc("trace_id", traceId);
+      restoreMdc("span_id", spanId);
+    }
+  }
+
+  private static void restoreMdc(String key, String value) {
+    if (value == null) {
+      MDC.remove(key);
+    } else {
+      MDC.put(key, value);
     }
   }
 

@@ -23,9 +23,24 @@ final class StepGraph {
 
   /** Returns the problems of {@code steps} as a pipeline: duplicate step names per parent, duplicate state names anywhere. */
   static List<String> problems(String root, List<Step> steps) {
+    return problems(root, steps, Map.of());
+  }
+
+  /**
+   * Returns the problems of {@code steps} added to a pipeline whose steps already own the state
+   * names of {@code owners} (state name to step name), such as the steps a dynamic step returns.
+   */
+  static List<String> problems(String root, List<Step> steps, Map<String, String> owners) {
     List<String> problems = new ArrayList<>();
-    collect(root, steps, new HashMap<>(), problems);
+    collect(root, steps, new HashMap<>(owners), problems);
     return problems;
+  }
+
+  /** Returns the state names the steps of {@code steps} (groups included) own, mapped to their step names. */
+  static Map<String, String> stateOwners(List<Step> steps) {
+    Map<String, String> owners = new HashMap<>();
+    collect("pipeline", steps, owners, new ArrayList<>());
+    return Map.copyOf(owners);
   }
 
   private static void collect(String parent, List<Step> steps, Map<String, String> stateOwners, List<String> problems) {

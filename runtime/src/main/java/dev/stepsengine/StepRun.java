@@ -49,7 +49,7 @@ final class StepRun {
   }
 
   /** A predicate threw: the step fails without running (R3, R7d). */
-  StepsException failedBeforeRun(Exception failure, long start) {
+  StepsException failedBeforeRun(Throwable failure, long start) {
     Span span = run.telemetry().startStep(scope.otel(), o.name, stateName);
     try {
       return complete(failure, null, 0, start);
@@ -72,12 +72,20 @@ final class StepRun {
       ctx = ctx.withOtelContext(stepOtel);
     }
     out.notifyStarted(index);
-    String previousMdc = Run.enterMdc(o.name, span);
+    Run.MdcScope previousMdc = Run.MdcScope.enter(o.name, span);
     StepOutcome outcome = StepOutcome.FAILED;
     int attempt = 1;
     Throwable failure = null;
     try {
-      if (tracked && keeper.supportsRunningState()) {
+      boolean runningState;
+      try {
+        runningState = tracked && keeper.supportsRunningState();
+      } catch (RuntimeException e) {
+        StateKeeperException ke = keeperFailure("asking whether the keeper tracks running state", e, null);
+        failure = ke;
+        return record(outcome, 0, start, ke, ke);
+      }
+      if (runningState) {
         try {
           keeper.setStepState(new StepState(stateName, StepStatus.RUNNING, StepState.REASON_IN_PROGRESS, "",
               run.clock.instant()));
@@ -149,7 +157,7 @@ final class StepRun {
       outcome = out.outcome(index);
       return signal;
     } finally {
-      Run.leaveMdc(previousMdc, Span.fromContext(scope.otel()));
+      previousMdc.leave();
       telemetry.endStep(span, o.name, outcome, attempt, failure, System.nanoTime() - start);
     }
   }
@@ -168,7 +176,7 @@ final class StepRun {
       if (steps == null) {
         throw new IllegalStateException("dynamic step '" + o.name + "' returned null instead of a list of steps");
       }
-      List<String> problems = StepGraph.problems(o.name, steps);
+      List<String> problems = StepGraph.problems(o.name, steps, run.engine.stateOwners);
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException("dynamic step '" + o.name + "' returned invalid steps: "
             + String.join("; ", problems));
@@ -210,7 +218,8 @@ final class StepRun {
         return o.finishOnSuccess ? Run.FINISH : null;
       }
       case EXPECTED: {
-        StepsException ke = runningWritten ? write(pending(StepState.REASON_EXPECTED, failure), failure) : null;
+        StepsException ke = runningWritten
+            ? write(pending(StepState.REASON_EXPECTED, find(failure, ExpectedException.class)), failure) : null;
         return finished(StepOutcome.EXPECTED_ERROR, attempts, start, failure, ke, null);
       }
       case WAIT: {
@@ -235,8 +244,11 @@ final class StepRun {
             : new RunCancelledException("step '" + o.name + "' was interrupted", failure);
         return finished(StepOutcome.CANCELLED, attempts, start, cancelled, ke, cancelled);
       }
-      case ABORT:
-        return finished(StepOutcome.ABORTED_BY_PREDICATE, attempts, start, failure, null, (StepsException) failure);
+      case ABORT: {
+        // a child aborted the run: a group must not stay RUNNING (a lease would block the next run)
+        StepsException ke = runningWritten ? write(pending(StepState.REASON_ABORTED, failure), failure) : null;
+        return finished(StepOutcome.ABORTED_BY_PREDICATE, attempts, start, failure, ke, (StepsException) failure);
+      }
       case KEEPER:
         return finished(StepOutcome.FAILED, attempts, start, failure, null, (StepsException) failure);
       case FAILED:
@@ -265,7 +277,9 @@ final class StepRun {
           Thread.currentThread().interrupt();
         }
         LOG.warn("onFail handler of step {} threw", o.name, handlerFailure);
-        failure.addSuppressed(handlerFailure);
+        if (handlerFailure != failure && handlerFailure != passed) {
+          failure.addSuppressed(handlerFailure);
+        }
       }
     }
     if (o.continueOnError) {
@@ -345,6 +359,10 @@ final class StepRun {
   }
 
   private static Kind classify(Throwable t) {
+    if (t instanceof ParallelStepsException) {
+      // some child failed; its waiting siblings do not make the group a wait (R10)
+      return Thread.currentThread().isInterrupted() ? Kind.CANCELLED : Kind.FAILED;
+    }
     if (t instanceof RunCancelledException) {
       return Kind.CANCELLED;
     } else if (t instanceof AbortedByPredicateException) {

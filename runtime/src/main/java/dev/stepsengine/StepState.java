@@ -26,6 +26,8 @@ public record StepState(String name, StepStatus status, String reason, String me
   public static final String REASON_EXPECTED = "Expected";
   /** Reason written with {@link StepStatus#PENDING} when a running step was cancelled (SEMANTICS R7f). */
   public static final String REASON_CANCELLED = "Cancelled";
+  /** Reason written with {@link StepStatus#PENDING} when a nested step aborted a group that was running (SEMANTICS R3). */
+  public static final String REASON_ABORTED = "Aborted";
   /** Reason written with {@link StepStatus#RUNNING}. */
   public static final String REASON_IN_PROGRESS = "InProgress";
 

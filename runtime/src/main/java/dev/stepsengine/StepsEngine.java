@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
@@ -45,6 +46,8 @@ public final class StepsEngine {
   final Duration runTimeout;
   final String throttlePartition;
   final StepListener listener;
+  /** The state names of the declared steps, so a dynamic step cannot reuse one (R12, V2). */
+  final Map<String, String> stateOwners;
   /** The top-level scope of every untraced run; made once, as it never changes. */
   final Run.Scope untracedScope;
 
@@ -61,6 +64,7 @@ public final class StepsEngine {
     this.runTimeout = b.runTimeout;
     this.throttlePartition = b.throttlePartition;
     this.listener = b.listener;
+    this.stateOwners = StepGraph.stateOwners(steps);
     this.untracedScope = new Run.Scope(keeper, io.opentelemetry.context.Context.root());
   }
 

@@ -2,6 +2,7 @@ package dev.stepsengine.throttling;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /** A thread-safe {@link ThrottleStore} in a map; forgets everything when the process ends. */
 public final class InMemoryThrottleStore implements ThrottleStore {
@@ -18,6 +19,11 @@ public final class InMemoryThrottleStore implements ThrottleStore {
   @Override
   public void put(String key, ThrottleRecord record) {
     records.put(key, record);
+  }
+
+  @Override
+  public ThrottleRecord update(String key, UnaryOperator<ThrottleRecord> change) {
+    return records.compute(key, (k, old) -> change.apply(old != null ? old : new ThrottleRecord(null, null)));
   }
 
   @Override

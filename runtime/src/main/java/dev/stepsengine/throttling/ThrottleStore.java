@@ -1,6 +1,7 @@
 package dev.stepsengine.throttling;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Where a {@link Throttler} keeps the last start and success time of each key. Implementations
@@ -13,6 +14,17 @@ public interface ThrottleStore {
 
   /** Stores {@code record} under {@code key}. */
   void put(String key, ThrottleRecord record);
+
+  /**
+   * Replaces the record of {@code key} with {@code change} applied to it (to an empty record when
+   * there is none), and returns the result. The default reads, then writes; stores that can should
+   * make it atomic, so concurrent runs do not lose each other's times.
+   */
+  default ThrottleRecord update(String key, UnaryOperator<ThrottleRecord> change) {
+    ThrottleRecord updated = change.apply(get(key).orElse(new ThrottleRecord(null, null)));
+    put(key, updated);
+    return updated;
+  }
 
   /** Forgets {@code key}. */
   void remove(String key);

@@ -61,14 +61,12 @@ public final class Throttler {
 
   /** Records that the step under {@code key} started at {@code now}. */
   public void recordRun(String key, Instant now) {
-    ThrottleRecord old = store.get(key).orElse(new ThrottleRecord(null, null));
-    store.put(key, old.withLastStart(now));
+    store.update(key, r -> r.withLastStart(now));
   }
 
   /** Records that the step under {@code key} succeeded at {@code now}. */
   public void recordSuccess(String key, Instant now) {
-    ThrottleRecord old = store.get(key).orElse(new ThrottleRecord(null, null));
-    store.put(key, old.withLastSuccess(now));
+    store.update(key, r -> r.withLastSuccess(now));
   }
 
   /** Forgets {@code key}: the step runs at the next chance. */
