@@ -1,6 +1,7 @@
 package dev.stepsengine;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,9 +63,10 @@ public final class ReconcilePolicy {
       return Optional.of(delayFor(error.get()));
     }
     Duration best = onSuccess;
-    for (StepReport r : report.allSteps()) {
-      if (r.outcome() == StepOutcome.WAITING && r.exception() != null) {
-        best = min(best, delayFor(r.exception()));
+    List<Throwable> waits = report.waitingErrors();
+    if (waits != null) {
+      for (Throwable wait : waits) {
+        best = min(best, delayFor(wait));
       }
     }
     return Optional.ofNullable(best);

@@ -118,6 +118,26 @@ final class Reports {
     return o == 0 ? StepOutcome.NOT_REACHED : OUTCOMES[o - 1];
   }
 
+  /**
+   * Adds the exceptions of the steps that waited (nested ones too) to {@code found}, made on the
+   * first one; returns it, {@code null} when there is none. Reads the arrays directly, so a clean
+   * run's reconcile mapping builds no report objects.
+   */
+  List<Throwable> waitingErrors(List<Throwable> found) {
+    for (int i = 0; i < entries.length; i++) {
+      if (errors != null && errors[i] != null && outcome(i) == StepOutcome.WAITING) {
+        if (found == null) {
+          found = new ArrayList<>(2);
+        }
+        found.add(errors[i]);
+      }
+      if (children != null && children[i] != null) {
+        found = children[i].waitingErrors(found);
+      }
+    }
+    return found;
+  }
+
   /** Returns the reports of every step, in order, with nested steps under their parents. */
   List<StepReport> toList() {
     List<StepReport> out = new ArrayList<>(steps.size());

@@ -76,6 +76,11 @@ public final class RunReport {
         .outcome();
   }
 
+  /** Returns the exceptions of the steps that waited and let the run go on; {@code null} when none did. */
+  List<Throwable> waitingErrors() {
+    return reports.waitingErrors(null);
+  }
+
   /** Returns every step's report, depth first. */
   public List<StepReport> allSteps() {
     return new ArrayList<>(byPath().values());

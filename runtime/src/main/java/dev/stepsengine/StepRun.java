@@ -187,7 +187,7 @@ final class StepRun {
 
   private void runGroup(List<Step> steps, Context stepOtel) {
     children = out.nested(index, steps);
-    StepsException stop = run.runSequence(new Run.Scope(keeper, stepOtel), children);
+    StepsException stop = run.runSequence(new Run.Scope(keeper, stepOtel), children, System.nanoTime());
     if (stop != null) {
       throw stop;
     }
