@@ -82,7 +82,8 @@ final class ParallelRun {
   private int concurrency() {
     int limit = group.maxConcurrency > 0 ? Math.min(group.maxConcurrency, n) : n;
     if (run.engine.executor instanceof ThreadPoolExecutor pool) {
-      limit = Math.min(limit, pool.getMaximumPoolSize() + 1);
+      // a cached pool's maximum is Integer.MAX_VALUE: count in long so the +1 cannot overflow
+      limit = (int) Math.min(limit, (long) pool.getMaximumPoolSize() + 1);
     }
     return Math.max(1, limit);
   }

@@ -29,7 +29,8 @@ final class Run {
   final Instant deadline;
   private final Telemetry telemetry;
   private volatile Map<String, Object> attributes;
-  private Span runSpan = Span.getInvalid();
+  /** The run span; {@code null} when tracing is off (Telemetry then never touches it). */
+  private Span runSpan;
   private String lastStep;
   /** Keepers that nested steps set for themselves (R1); flushed with the engine's. Rare, so made on first use. */
   private volatile Set<StateKeeper> extraKeepers;
@@ -52,7 +53,7 @@ final class Run {
     }
   };
 
-  /** Where a step runs: the keeper it inherits and the tracing context of its parent. */
+  /** Where a step runs: the keeper it inherits and the tracing context of its parent ({@code null} untraced). */
   record Scope(StateKeeper keeper, Context otel) {}
 
   private Set<StateKeeper> extraKeepers() {
@@ -83,15 +84,18 @@ final class Run {
 
   RunReport execute() {
     long start = System.nanoTime();
-    Context parent = telemetry.enabled ? Context.current() : Context.root();
     StateKeeper keeper = engine.keeper;
-    runSpan = telemetry.startRun(parent, keeper == null ? Map.of() : keeper.getSummaryAttributes());
-    Context runContext = telemetry.enabled ? parent.with(runSpan) : parent;
+    Scope scope = engine.untracedScope;
+    if (telemetry.enabled) {
+      // untraced runs never touch OpenTelemetry's context storage: it costs milliseconds to load
+      Context parent = Context.current();
+      runSpan = telemetry.startRun(parent, keeper == null ? Map.of() : keeper.getSummaryAttributes());
+      scope = new Scope(keeper, parent.with(runSpan));
+    }
     Reports reports = new Reports(engine.steps, "", engine.listener);
     StepsException stop = null;
     Throwable fatal = null;
     try {
-      Scope scope = telemetry.enabled ? new Scope(keeper, runContext) : engine.untracedScope;
       stop = runSequence(scope, reports, start);
     } catch (Throwable t) {
       fatal = t; // a VirtualMachineError (R7e) passes through; the run span still ends as an error
@@ -166,7 +170,9 @@ final class Run {
         return cancelled;
       }
       StepsException signal = execute(step, scope, out, i, out.mark);
-      lastStep = step.name();
+      if (telemetry.enabled) {
+        lastStep = step.name(); // only the run span's last_step attribute reads it
+      }
       if (signal != null) {
         return signal == FINISH ? null : signal;
       }

@@ -65,7 +65,7 @@ public final class StepsEngine {
     this.throttlePartition = b.throttlePartition;
     this.listener = b.listener;
     this.stateOwners = StepGraph.stateOwners(steps);
-    this.untracedScope = new Run.Scope(keeper, io.opentelemetry.context.Context.root());
+    this.untracedScope = new Run.Scope(keeper, null);
   }
 
   /** Returns a new builder. */

@@ -216,4 +216,23 @@ class EngineEdgeCasesTest extends EngineTestSupport {
 
     assertThat(keeper.states().get("Deployed").message()).isEqualTo("quota not ready");
   }
+
+  @Test
+  @Timeout(30)
+  @DisplayName("R10: on an unbounded cached pool the children of a group really run at once")
+  void cachedPoolRunsChildrenConcurrently() {
+    CountDownLatch allStarted = new CountDownLatch(4);
+    List<Step> children = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      children.add(SimpleStep.named("c" + i).run(ctx -> {
+        allStarted.countDown();
+        allStarted.await(); // returns only when all four run together
+      }).build());
+    }
+
+    RunReport report = engine(ParallelSteps.named("p").steps(children).build())
+        .executor(Executors.newCachedThreadPool()).build().run();
+
+    assertThat(report.result()).isEqualTo(RunResult.SUCCEEDED);
+  }
 }
