@@ -231,7 +231,7 @@ class EngineEdgeCasesTest extends EngineTestSupport {
     }
 
     RunReport report = engine(ParallelSteps.named("p").steps(children).build())
-        .executor(Executors.newCachedThreadPool()).build().run();
+        .executor(pool).build().run();
 
     assertThat(report.result()).isEqualTo(RunResult.SUCCEEDED);
   }
