@@ -165,9 +165,11 @@ final class Run {
     out.mark = start;
     for (int i = 0, n = steps.size(); i < n; i++) {
       Step step = steps.get(i);
-      StepsException cancelled = checkCancelled(step.name());
-      if (cancelled != null) {
-        return cancelled;
+      if (Thread.currentThread().isInterrupted() || deadline != null) {
+        StepsException cancelled = checkCancelled(step.name());
+        if (cancelled != null) {
+          return cancelled;
+        }
       }
       StepsException signal = execute(step, scope, out, i, out.mark);
       if (telemetry.enabled) {
@@ -202,15 +204,15 @@ final class Run {
   StepsException execute(Step step, Scope scope, Reports out, int i, long start) {
     StepOptions o = step.options();
     StateKeeper keeper = scope.keeper;
+    if (o.simplePlain && engine.plainRuns && (keeper == null || o.state == null)) {
+      return runPlain((SimpleStep) step, scope, out, i, start);
+    }
     if (o.stateKeeper != null && o.stateKeeper != keeper) {
       keeper = o.stateKeeper;
       extraKeepers().add(keeper);
     }
     String stateName = o.state == null ? null : o.state.name();
     boolean tracked = stateName != null && keeper != null;
-    if (!tracked && o.plain && step instanceof SimpleStep simple && engine.hook == null && !telemetry.enabled) {
-      return runPlain(simple, scope, out, i, start);
-    }
     StepState stored = null;
     if (tracked && !o.skipStateCheck) {
       try {

@@ -104,7 +104,7 @@ public abstract class StepBuilder<B extends StepBuilder<B, S>, S extends Step> {
 
   StepOptions options() {
     return new StepOptions(name, state, predicates, abortOnPredicatesFalse, skipStateCheck,
-        continueOnError, finishOnSuccess, onFail, throttle, retry, stateKeeper);
+        continueOnError, finishOnSuccess, onFail, throttle, retry, stateKeeper, this instanceof SimpleStep.Builder);
   }
 
   String name() {

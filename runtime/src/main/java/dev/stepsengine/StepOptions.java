@@ -20,12 +20,15 @@ public final class StepOptions {
   final Throttle throttle;
   final RetryPolicy retry;
   final StateKeeper stateKeeper;
-  /** No predicates, throttle or retry: the engine may take its hot path when the step is untracked. */
-  final boolean plain;
+  /**
+   * A simple step with no predicates, throttle, retry or keeper of its own: the engine may take
+   * its hot path when the step is untracked.
+   */
+  final boolean simplePlain;
 
   StepOptions(String name, State state, List<StepPredicate> predicates, boolean abortOnPredicatesFalse,
       boolean skipStateCheck, boolean continueOnError, boolean finishOnSuccess, FailureHandler onFail,
-      Throttle throttle, RetryPolicy retry, StateKeeper stateKeeper) {
+      Throttle throttle, RetryPolicy retry, StateKeeper stateKeeper, boolean simple) {
     this.name = name;
     this.state = state;
     this.predicates = List.copyOf(predicates);
@@ -37,7 +40,8 @@ public final class StepOptions {
     this.throttle = throttle;
     this.retry = retry;
     this.stateKeeper = stateKeeper;
-    this.plain = this.predicates.isEmpty() && throttle == null && retry.maxAttempts() == 1;
+    this.simplePlain = simple && this.predicates.isEmpty() && throttle == null && retry.maxAttempts() == 1
+        && stateKeeper == null;
   }
 
   /** Returns the step name, unique within its parent. */

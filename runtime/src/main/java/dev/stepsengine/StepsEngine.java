@@ -46,6 +46,8 @@ public final class StepsEngine {
   final Duration runTimeout;
   final String throttlePartition;
   final StepListener listener;
+  /** No hook and no tracing: untracked simple steps may take the hot path. */
+  final boolean plainRuns;
   /** The state names of the declared steps, so a dynamic step cannot reuse one (R12, V2). */
   final Map<String, String> stateOwners;
   /** The top-level scope of every untraced run; made once, as it never changes. */
@@ -64,6 +66,7 @@ public final class StepsEngine {
     this.runTimeout = b.runTimeout;
     this.throttlePartition = b.throttlePartition;
     this.listener = b.listener;
+    this.plainRuns = hook == null && !telemetry.enabled;
     this.stateOwners = StepGraph.stateOwners(steps);
     this.untracedScope = new Run.Scope(keeper, null);
   }
