@@ -3,6 +3,8 @@ package test;
 import dev.stepsengine.SimpleStep;
 import dev.stepsengine.State;
 import dev.stepsengine.Step;
+import dev.stepsengine.StepAction;
+import dev.stepsengine.StepContext;
 import dev.stepsengine.StepsEngine;
 import java.util.List;
 import java.util.Objects;
@@ -39,9 +41,7 @@ public final class DatabaseStepsPipeline {
    */
   public static List<Step> steps(DatabaseSteps target) {
     Objects.requireNonNull(target, "target");
-    return List.of(
-        createSchemaStep(target),
-        seedStep(target));
+    return Steps1.steps(target);
   }
 
   /**
@@ -52,22 +52,62 @@ public final class DatabaseStepsPipeline {
   }
 
   /**
-   * Step {@code createSchema}: calls {@code createSchema}.
+   * Steps {@code createSchema} to {@code seed}.
    */
-  private static Step createSchemaStep(DatabaseSteps target) {
-    return SimpleStep.named("createSchema")
-        .state(State.of(SCHEMA_CREATED))
-        .run(ctx -> target.createSchema())
-        .build();
-  }
+  private static final class Steps1 {
+    private Steps1() {
+    }
 
-  /**
-   * Step {@code seed}: calls {@code seed}.
-   */
-  private static Step seedStep(DatabaseSteps target) {
-    return SimpleStep.named("seed")
-        .state(State.of(DATA_SEEDED))
-        .run(ctx -> target.seed())
-        .build();
+    /**
+     * Returns the steps of this part, in order.
+     */
+    static List<Step> steps(DatabaseSteps target) {
+      return List.of(
+          createSchemaStep(target),
+          seedStep(target));
+    }
+
+    /**
+     * Step {@code createSchema}: calls {@code createSchema}.
+     */
+    private static Step createSchemaStep(DatabaseSteps target) {
+      return SimpleStep.named("createSchema")
+          .state(State.of(SCHEMA_CREATED))
+          .run(new Actions(target, 0))
+          .build();
+    }
+
+    /**
+     * Step {@code seed}: calls {@code seed}.
+     */
+    private static Step seedStep(DatabaseSteps target) {
+      return SimpleStep.named("seed")
+          .state(State.of(DATA_SEEDED))
+          .run(new Actions(target, 1))
+          .build();
+    }
+
+    /**
+     * Calls the target's method number {@code index} of this part as a {@link StepAction}.
+     */
+    private static final class Actions implements StepAction {
+      private final DatabaseSteps target;
+
+      private final int index;
+
+      Actions(DatabaseSteps target, int index) {
+        this.target = target;
+        this.index = index;
+      }
+
+      @Override
+      public void run(StepContext ctx) throws Exception {
+        switch (index) {
+          case 0 -> target.createSchema();
+          case 1 -> target.seed();
+          default -> throw new AssertionError(index);
+        }
+      }
+    }
   }
 }

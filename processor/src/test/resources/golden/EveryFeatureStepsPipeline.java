@@ -1,13 +1,17 @@
 package test;
 
 import dev.stepsengine.DynamicStep;
+import dev.stepsengine.FailureHandler;
 import dev.stepsengine.GroupedSteps;
 import dev.stepsengine.ParallelSteps;
 import dev.stepsengine.RetryPolicy;
 import dev.stepsengine.SimpleStep;
 import dev.stepsengine.State;
 import dev.stepsengine.Step;
+import dev.stepsengine.StepAction;
+import dev.stepsengine.StepContext;
 import dev.stepsengine.StepPredicate;
+import dev.stepsengine.StepSupplier;
 import dev.stepsengine.StepsEngine;
 import dev.stepsengine.throttling.Throttle;
 import java.time.Duration;
@@ -71,15 +75,7 @@ public final class EveryFeatureStepsPipeline {
    */
   public static List<Step> steps(EveryFeatureSteps target) {
     Objects.requireNonNull(target, "target");
-    return List.of(
-        validateSpecStep(target),
-        deployStep(target),
-        refreshMetricsStep(target),
-        batchesParallel(target),
-        databaseStep(target),
-        migrationsStep(target),
-        finishStep(target),
-        refreshCacheStep(target));
+    return Steps1.steps(target);
   }
 
   /**
@@ -90,119 +86,238 @@ public final class EveryFeatureStepsPipeline {
   }
 
   /**
-   * Step {@code validateSpec}: calls {@code validateSpec}.
+   * Steps {@code validateSpec} to {@code refreshCache}.
    */
-  private static Step validateSpecStep(EveryFeatureSteps target) {
-    return SimpleStep.named("validateSpec")
-        .state(State.of(SPEC_VALID))
-        .run(ctx -> target.validateSpec())
-        .build();
-  }
+  private static final class Steps1 {
+    private Steps1() {
+    }
 
-  /**
-   * Step {@code deploy}: calls {@code deploy}.
-   */
-  private static Step deployStep(EveryFeatureSteps target) {
-    return SimpleStep.named("deploy")
-        .state(State.of(DEPLOYED).withReason("Deployed").withMessage("All resources deployed"))
-        .when(StepPredicate.of("isEnabled", ctx -> target.isEnabled()))
-        .when(StepPredicate.of("isReady", ctx -> target.isReady(ctx)))
-        .continueOnError()
-        .onFail((ctx, step, failure) -> target.cleanup(step, failure))
-        .retry(RetryPolicy.builder()
-            .maxAttempts(4)
-            .initialBackoff(Duration.ofMillis(500))
-            .multiplier(1.5)
-            .maxBackoff(Duration.ofMinutes(90))
-            .build())
-        .run(ctx -> target.deploy(ctx))
-        .build();
-  }
+    /**
+     * Returns the steps of this part, in order.
+     */
+    static List<Step> steps(EveryFeatureSteps target) {
+      return List.of(
+          validateSpecStep(target),
+          deployStep(target),
+          refreshMetricsStep(target),
+          batchesParallel(target),
+          databaseStep(target),
+          migrationsStep(target),
+          finishStep(target),
+          refreshCacheStep(target));
+    }
 
-  /**
-   * Step {@code refresh-metrics}: calls {@code refreshMetrics}.
-   */
-  private static Step refreshMetricsStep(EveryFeatureSteps target) {
-    return SimpleStep.named("refresh-metrics")
-        .state(State.of(EXAMPLE_COM_METRICS_FRESH))
-        .skipStateCheck()
-        .throttle(Throttle.every(Duration.ofMinutes(5)).ensureSuccess().key("metrics"))
-        .run(ctx -> target.refreshMetrics())
-        .build();
-  }
+    /**
+     * Step {@code validateSpec}: calls {@code validateSpec}.
+     */
+    private static Step validateSpecStep(EveryFeatureSteps target) {
+      return SimpleStep.named("validateSpec")
+          .state(State.of(SPEC_VALID))
+          .run(new Actions(target, 0))
+          .build();
+    }
 
-  /**
-   * Step {@code batch1}: calls {@code batch1}.
-   */
-  private static Step batch1Step(EveryFeatureSteps target) {
-    return SimpleStep.named("batch1")
-        .state(State.of(BATCH1))
-        .run(ctx -> target.batch1())
-        .build();
-  }
+    /**
+     * Step {@code deploy}: calls {@code deploy}.
+     */
+    private static Step deployStep(EveryFeatureSteps target) {
+      return SimpleStep.named("deploy")
+          .state(State.of(DEPLOYED).withReason("Deployed").withMessage("All resources deployed"))
+          .when(StepPredicate.of("isEnabled", new Conditions(target, 0)))
+          .when(StepPredicate.of("isReady", new Conditions(target, 1)))
+          .continueOnError()
+          .onFail(new FailureHandlers(target, 0))
+          .retry(RetryPolicy.builder()
+              .maxAttempts(4)
+              .initialBackoff(Duration.ofMillis(500))
+              .multiplier(1.5)
+              .maxBackoff(Duration.ofMinutes(90))
+              .build())
+          .run(new Actions(target, 1))
+          .build();
+    }
 
-  /**
-   * Step {@code batch2}: calls {@code batch2}.
-   */
-  private static Step batch2Step(EveryFeatureSteps target) {
-    return SimpleStep.named("batch2")
-        .state(State.of(BATCH2))
-        .onFail((ctx, step, failure) -> target.cleanupWithContext(ctx, step, failure))
-        .run(ctx -> target.batch2(ctx))
-        .build();
-  }
+    /**
+     * Step {@code refresh-metrics}: calls {@code refreshMetrics}.
+     */
+    private static Step refreshMetricsStep(EveryFeatureSteps target) {
+      return SimpleStep.named("refresh-metrics")
+          .state(State.of(EXAMPLE_COM_METRICS_FRESH))
+          .skipStateCheck()
+          .throttle(Throttle.every(Duration.ofMinutes(5)).ensureSuccess().key("metrics"))
+          .run(new Actions(target, 2))
+          .build();
+    }
 
-  /**
-   * Parallel group {@code batches}.
-   */
-  private static Step batchesParallel(EveryFeatureSteps target) {
-    return ParallelSteps.named("batches")
-        .maxConcurrency(2)
-        .failFast()
-        .steps(batch1Step(target), batch2Step(target))
-        .build();
-  }
+    /**
+     * Step {@code batch1}: calls {@code batch1}.
+     */
+    private static Step batch1Step(EveryFeatureSteps target) {
+      return SimpleStep.named("batch1")
+          .state(State.of(BATCH1))
+          .run(new Actions(target, 3))
+          .build();
+    }
 
-  /**
-   * Step {@code database}: calls {@code database}.
-   */
-  private static Step databaseStep(EveryFeatureSteps target) {
-    return GroupedSteps.named("database")
-        .state(State.of(DATABASE_READY))
-        .when(StepPredicate.of("isEnabled", ctx -> target.isEnabled()))
-        .abortOnPredicatesFalse()
-        .steps(DatabaseStepsPipeline.steps(target.database()))
-        .build();
-  }
+    /**
+     * Step {@code batch2}: calls {@code batch2}.
+     */
+    private static Step batch2Step(EveryFeatureSteps target) {
+      return SimpleStep.named("batch2")
+          .state(State.of(BATCH2))
+          .onFail(new FailureHandlers(target, 1))
+          .run(new Actions(target, 4))
+          .build();
+    }
 
-  /**
-   * Step {@code migrations}: calls {@code migrations}.
-   */
-  private static Step migrationsStep(EveryFeatureSteps target) {
-    return DynamicStep.named("migrations")
-        .state(State.of(MIGRATED))
-        .steps(ctx -> target.migrations(ctx))
-        .build();
-  }
+    /**
+     * Parallel group {@code batches}.
+     */
+    private static Step batchesParallel(EveryFeatureSteps target) {
+      return ParallelSteps.named("batches")
+          .maxConcurrency(2)
+          .failFast()
+          .steps(batch1Step(target), batch2Step(target))
+          .build();
+    }
 
-  /**
-   * Step {@code finish}: calls {@code finish}.
-   */
-  private static Step finishStep(EveryFeatureSteps target) {
-    return SimpleStep.named("finish")
-        .finishOnSuccess()
-        .throttle(Throttle.every(Duration.ofDays(1)))
-        .run(ctx -> target.finish())
-        .build();
-  }
+    /**
+     * Step {@code database}: calls {@code database}.
+     */
+    private static Step databaseStep(EveryFeatureSteps target) {
+      return GroupedSteps.named("database")
+          .state(State.of(DATABASE_READY))
+          .when(StepPredicate.of("isEnabled", new Conditions(target, 0)))
+          .abortOnPredicatesFalse()
+          .steps(DatabaseStepsPipeline.steps(target.database()))
+          .build();
+    }
 
-  /**
-   * Step {@code refreshCache}: calls {@code refreshCache}.
-   */
-  private static Step refreshCacheStep(EveryFeatureSteps target) {
-    return SimpleStep.named("refreshCache")
-        .throttle(Throttle.every(target.cacheInterval()))
-        .run(ctx -> target.refreshCache())
-        .build();
+    /**
+     * Step {@code migrations}: calls {@code migrations}.
+     */
+    private static Step migrationsStep(EveryFeatureSteps target) {
+      return DynamicStep.named("migrations")
+          .state(State.of(MIGRATED))
+          .steps(new Suppliers(target, 0))
+          .build();
+    }
+
+    /**
+     * Step {@code finish}: calls {@code finish}.
+     */
+    private static Step finishStep(EveryFeatureSteps target) {
+      return SimpleStep.named("finish")
+          .finishOnSuccess()
+          .throttle(Throttle.every(Duration.ofDays(1)))
+          .run(new Actions(target, 5))
+          .build();
+    }
+
+    /**
+     * Step {@code refreshCache}: calls {@code refreshCache}.
+     */
+    private static Step refreshCacheStep(EveryFeatureSteps target) {
+      return SimpleStep.named("refreshCache")
+          .throttle(Throttle.every(target.cacheInterval()))
+          .run(new Actions(target, 6))
+          .build();
+    }
+
+    /**
+     * Calls the target's method number {@code index} of this part as a {@link StepAction}.
+     */
+    private static final class Actions implements StepAction {
+      private final EveryFeatureSteps target;
+
+      private final int index;
+
+      Actions(EveryFeatureSteps target, int index) {
+        this.target = target;
+        this.index = index;
+      }
+
+      @Override
+      public void run(StepContext ctx) throws Exception {
+        switch (index) {
+          case 0 -> target.validateSpec();
+          case 1 -> target.deploy(ctx);
+          case 2 -> target.refreshMetrics();
+          case 3 -> target.batch1();
+          case 4 -> target.batch2(ctx);
+          case 5 -> target.finish();
+          case 6 -> target.refreshCache();
+          default -> throw new AssertionError(index);
+        }
+      }
+    }
+
+    /**
+     * Calls the target's method number {@code index} of this part as a {@link StepPredicate.Condition}.
+     */
+    private static final class Conditions implements StepPredicate.Condition {
+      private final EveryFeatureSteps target;
+
+      private final int index;
+
+      Conditions(EveryFeatureSteps target, int index) {
+        this.target = target;
+        this.index = index;
+      }
+
+      @Override
+      public boolean test(StepContext ctx) throws Exception {
+        return switch (index) {
+          case 0 -> target.isEnabled();
+          case 1 -> target.isReady(ctx);
+          default -> throw new AssertionError(index);
+        };
+      }
+    }
+
+    /**
+     * Calls the target's method number {@code index} of this part as a {@link FailureHandler}.
+     */
+    private static final class FailureHandlers implements FailureHandler {
+      private final EveryFeatureSteps target;
+
+      private final int index;
+
+      FailureHandlers(EveryFeatureSteps target, int index) {
+        this.target = target;
+        this.index = index;
+      }
+
+      @Override
+      public void onFailure(StepContext ctx, String stepName, Exception failure) throws Exception {
+        switch (index) {
+          case 0 -> target.cleanup(stepName, failure);
+          case 1 -> target.cleanupWithContext(ctx, stepName, failure);
+          default -> throw new AssertionError(index);
+        }
+      }
+    }
+
+    /**
+     * Calls the target's method number {@code index} of this part as a {@link StepSupplier}.
+     */
+    private static final class Suppliers implements StepSupplier {
+      private final EveryFeatureSteps target;
+
+      private final int index;
+
+      Suppliers(EveryFeatureSteps target, int index) {
+        this.target = target;
+        this.index = index;
+      }
+
+      @Override
+      public List<Step> steps(StepContext ctx) throws Exception {
+        return switch (index) {
+          case 0 -> target.migrations(ctx);
+          default -> throw new AssertionError(index);
+        };
+      }
+    }
   }
 }

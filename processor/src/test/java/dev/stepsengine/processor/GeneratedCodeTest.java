@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.tools.JavaFileObject;
@@ -47,6 +50,25 @@ class GeneratedCodeTest {
   }
 
   @Test
+  @DisplayName("cold start: the generated classes call the target through switches, with no lambda or other bootstrap")
+  void noBootstrapMethods() throws IOException {
+    Compilation compilation = compileEveryFeature();
+    assertThat(compilation).succeeded();
+
+    Map<String, String> classes = new TreeMap<>();
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      if (file.getKind() == JavaFileObject.Kind.CLASS && file.getName().contains("Pipeline")) {
+        try (InputStream in = file.openInputStream()) {
+          classes.put(file.getName(), new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+        }
+      }
+    }
+
+    assertThat(classes.keySet()).anyMatch(name -> name.endsWith("EveryFeatureStepsPipeline$Steps1$Actions.class"));
+    assertThat(classes).allSatisfy((name, bytes) -> assertThat(bytes).as(name).doesNotContain("BootstrapMethods"));
+  }
+
+  @Test
   @DisplayName("a nested @Pipeline class generates Outer_InnerPipeline")
   void nestedClassName() {
     Compilation compilation = compile(resource("good/Outer.java"));
@@ -56,18 +78,25 @@ class GeneratedCodeTest {
   }
 
   @Test
-  @DisplayName("scale: a pipeline of 1,000 steps generates a source that compiles")
-  void thousandSteps() {
+  @DisplayName("scale: a pipeline of 5,000 steps generates a source that compiles, in parts of at most 250 steps")
+  void fiveThousandSteps() {
     StringBuilder body = new StringBuilder("@Pipeline\nclass Big {\n");
-    for (int i = 1; i <= 1000; i++) {
+    for (int i = 1; i <= 5000; i++) {
       body.append("  @Step(order = ").append(i).append(", state = \"State").append(i).append("\") void step")
           .append(i).append("() {}\n");
     }
     body.append("}\n");
+
     Compilation compilation = compile(Sources.pipeline("Big", body.toString()));
+
     assertThat(compilation).succeeded();
     String source = Golden.contents(compilation.generatedSourceFile("test.BigPipeline").orElseThrow());
-    assertThat(source).contains("public static final String STATE1000 = \"State1000\";").contains("step1000Step(target));");
+    assertThat(source)
+        .contains("public static final String STATE5000 = \"State5000\";")
+        .contains("steps.addAll(Steps20.steps(target));")
+        .doesNotContain("Steps21")
+        .contains("case 249 -> target.step5000();")
+        .doesNotContain("ctx -> target", "target::");
   }
 
   @Test

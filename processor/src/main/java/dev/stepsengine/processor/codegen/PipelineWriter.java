@@ -10,7 +10,6 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
-import dev.stepsengine.processor.model.MethodRef;
 import dev.stepsengine.processor.model.ParallelGroupModel;
 import dev.stepsengine.processor.model.PipelineEntry;
 import dev.stepsengine.processor.model.PipelineModel;
@@ -25,19 +24,24 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <Class>Pipeline}: a state-name constant per step with state, {@code STATE_NAMES},
- * {@code steps(target)} and {@code engine(target)}. Every step calls its method on the target
- * directly through a lambda, so nothing is looked up at run time. Output depends only on the model,
- * so compiling the same sources twice gives the same text.
+ * {@code steps(target)} and {@code engine(target)}. The steps are built by nested classes
+ * {@code Steps1}, {@code Steps2}… of at most {@value #STEPS_PER_PART} steps each (see
+ * {@link StepsPartWriter}); every step calls its method on the target directly, through a
+ * {@code switch} in a nested class rather than a lambda, so nothing is looked up or bootstrapped at
+ * run time. Output depends only on the model, so compiling the same sources twice gives the same text.
  */
 public final class PipelineWriter {
+  /**
+   * The most steps a nested {@code Steps<n>} part builds: even with predicates, retries and long
+   * names a part then needs a few thousand of the 65,535 constant-pool entries of a class.
+   */
+  static final int STEPS_PER_PART = 250;
+
   private static final String RUNTIME = "dev.stepsengine";
   private static final ClassName STEP = ClassName.get(RUNTIME, "Step");
-  private static final ClassName STATE = ClassName.get(RUNTIME, "State");
   private static final ClassName STEPS_ENGINE = ClassName.get(RUNTIME, "StepsEngine");
-  private static final ClassName STEP_PREDICATE = ClassName.get(RUNTIME, "StepPredicate");
-  private static final ClassName RETRY_POLICY = ClassName.get(RUNTIME, "RetryPolicy");
-  private static final ClassName THROTTLE = ClassName.get(RUNTIME + ".throttling", "Throttle");
   private static final ClassName LIST = ClassName.get("java.util", "List");
+  private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
@@ -72,7 +76,8 @@ public final class PipelineWriter {
     Set<String> fieldNames = new HashSet<>(Set.of("STATE_NAMES"));
     Map<StepModel, String> constants = new HashMap<>();
     List<String> stateConstants = new ArrayList<>();
-    for (StepModel step : inOrder(model)) {
+    List<StepModel> steps = inOrder(model);
+    for (StepModel step : steps) {
       if (step.hasState()) {
         String constant = JavaNames.constant(step.state(), fieldNames);
         constants.put(step, constant);
@@ -91,14 +96,10 @@ public final class PipelineWriter {
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
     Set<String> methodNames = new HashSet<>(Set.of("steps", "engine"));
-    List<MethodSpec> helpers = new ArrayList<>();
-    List<CodeBlock> calls = new ArrayList<>();
-    for (PipelineEntry entry : model.entries()) {
-      MethodSpec helper = entry instanceof ParallelGroupModel g
-          ? parallelMethod(g, target, constants, methodNames, helpers)
-          : stepMethod((StepModel) entry, target, constants, methodNames);
-      helpers.add(helper);
-      calls.add(CodeBlock.of("$N(target)", helper));
+    List<List<PipelineEntry>> parts = parts(model.entries());
+    List<TypeSpec> partTypes = new ArrayList<>();
+    for (List<PipelineEntry> entries : parts) {
+      partTypes.add(StepsPartWriter.write("Steps" + (partTypes.size() + 1), entries, target, constants, methodNames));
     }
     type.addMethod(MethodSpec.methodBuilder("steps")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -106,7 +107,7 @@ public final class PipelineWriter {
         .returns(ParameterizedTypeName.get(LIST, STEP))
         .addParameter(target, "target")
         .addStatement("$T.requireNonNull(target, $S)", OBJECTS, "target")
-        .addStatement("return $T.of($L)", LIST, listArguments(calls))
+        .addCode(stepsOfParts(partTypes, model.entries().size()))
         .build());
     type.addMethod(MethodSpec.methodBuilder("engine")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -115,7 +116,7 @@ public final class PipelineWriter {
         .addParameter(target, "target")
         .addStatement("return $T.builder().steps(steps(target))", STEPS_ENGINE)
         .build());
-    type.addMethods(helpers);
+    type.addTypes(partTypes);
     return JavaFile.builder(name.packageName(), type.build()).skipJavaLangImports(true).build();
   }
 
@@ -131,13 +132,6 @@ public final class PipelineWriter {
     return out;
   }
 
-  private static CodeBlock listArguments(List<CodeBlock> calls) {
-    if (calls.isEmpty()) {
-      return CodeBlock.of("");
-    }
-    return CodeBlock.builder().add("\n").add(CodeBlock.join(calls, ",\n")).build();
-  }
-
   private static TypeName targetType(PipelineModel model) {
     int params = model.type().getTypeParameters().size();
     if (params == 0) {
@@ -148,107 +142,42 @@ public final class PipelineWriter {
     return ParameterizedTypeName.get(model.target(), wildcards);
   }
 
-  private MethodSpec parallelMethod(ParallelGroupModel group, TypeName target, Map<StepModel, String> constants,
-      Set<String> methodNames, List<MethodSpec> helpers) {
-    String name = JavaNames.method(group.name(), "Parallel", methodNames);
-    List<CodeBlock> children = new ArrayList<>();
-    for (StepModel child : group.children()) {
-      MethodSpec helper = stepMethod(child, target, constants, methodNames);
-      helpers.add(helper);
-      children.add(CodeBlock.of("$N(target)", helper));
+  /**
+   * Splits the entries, in order, into parts of at most {@link #STEPS_PER_PART} steps; a parallel
+   * group is never split, so one larger than that is a part of its own.
+   */
+  private static List<List<PipelineEntry>> parts(List<PipelineEntry> entries) {
+    List<List<PipelineEntry>> parts = new ArrayList<>();
+    List<PipelineEntry> part = new ArrayList<>();
+    int steps = 0;
+    for (PipelineEntry entry : entries) {
+      int size = entry instanceof ParallelGroupModel g ? g.children().size() : 1;
+      if (!part.isEmpty() && steps + size > STEPS_PER_PART) {
+        parts.add(part);
+        part = new ArrayList<>();
+        steps = 0;
+      }
+      part.add(entry);
+      steps += size;
     }
-    CodeBlock.Builder body = CodeBlock.builder()
-        .add("return $T.named($S)", ClassName.get(RUNTIME, "ParallelSteps"), group.name());
-    if (group.maxConcurrency() > 0) {
-      body.add("\n.maxConcurrency($L)", group.maxConcurrency());
+    if (!part.isEmpty()) {
+      parts.add(part);
     }
-    if (group.failFast()) {
-      body.add("\n.failFast()");
-    }
-    body.add("\n.steps($L)", CodeBlock.join(children, ", ")).add("\n.build()");
-    return helper(name, target, "Parallel group {@code " + group.name() + "}.", body.build());
+    return parts;
   }
 
-  private MethodSpec stepMethod(StepModel step, TypeName target, Map<StepModel, String> constants,
-      Set<String> methodNames) {
-    String name = JavaNames.method(step.methodName(), "Step", methodNames);
-    String call = "target." + step.methodName() + (step.takesContext() ? "(ctx)" : "()");
-    CodeBlock.Builder body = CodeBlock.builder();
-    switch (step.kind()) {
-      case ACTION -> body.add("return $T.named($S)", ClassName.get(RUNTIME, "SimpleStep"), step.name());
-      case DYNAMIC -> body.add("return $T.named($S)", ClassName.get(RUNTIME, "DynamicStep"), step.name());
-      case GROUP -> body.add("return $T.named($S)", ClassName.get(RUNTIME, "GroupedSteps"), step.name());
+  private static CodeBlock stepsOfParts(List<TypeSpec> parts, int entryCount) {
+    if (parts.isEmpty()) {
+      return CodeBlock.of("return $T.of();\n", LIST);
     }
-    addOptions(step, constants.get(step), body);
-    switch (step.kind()) {
-      case ACTION -> body.add("\n.run(ctx -> $L)", call);
-      case DYNAMIC -> body.add("\n.steps(ctx -> $L)", call);
-      case GROUP -> body.add("\n.steps($T.steps($L))", step.groupPipeline(), call);
+    if (parts.size() == 1) {
+      return CodeBlock.of("return $N.steps(target);\n", parts.get(0));
     }
-    body.add("\n.build()");
-    return helper(name, target, "Step {@code " + step.name() + "}: calls {@code " + step.methodName() + "}.",
-        body.build());
-  }
-
-  private static MethodSpec helper(String name, TypeName target, String javadoc, CodeBlock returnExpression) {
-    return MethodSpec.methodBuilder(name)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addJavadoc("$L\n", javadoc)
-        .returns(STEP)
-        .addParameter(target, "target")
-        .addStatement("$L", returnExpression)
-        .build();
-  }
-
-  private static void addOptions(StepModel step, String constant, CodeBlock.Builder body) {
-    if (step.hasState()) {
-      body.add("\n.state($T.of($N)", STATE, constant);
-      if (!step.reason().isEmpty()) {
-        body.add(".withReason($S)", step.reason());
-      }
-      if (!step.message().isEmpty()) {
-        body.add(".withMessage($S)", step.message());
-      }
-      body.add(")");
+    CodeBlock.Builder code = CodeBlock.builder()
+        .addStatement("$T<$T> steps = new $T<>($L)", LIST, STEP, ARRAY_LIST, entryCount);
+    for (TypeSpec part : parts) {
+      code.addStatement("steps.addAll($N.steps(target))", part);
     }
-    for (MethodRef predicate : step.when()) {
-      body.add("\n.when($T.of($S, ctx -> target.$L($L)))", STEP_PREDICATE, predicate.name(), predicate.name(),
-          predicate.takesContext() ? "ctx" : "");
-    }
-    flag(body, step.abortOnPredicatesFalse(), "abortOnPredicatesFalse");
-    flag(body, step.skipStateCheck(), "skipStateCheck");
-    flag(body, step.continueOnError(), "continueOnError");
-    flag(body, step.finishOnSuccess(), "finishOnSuccess");
-    if (step.onFail() != null) {
-      body.add("\n.onFail((ctx, step, failure) -> target.$L($Lstep, failure))", step.onFail().name(),
-          step.onFail().takesContext() ? "ctx, " : "");
-    }
-    if (step.throttle() != null) {
-      CodeBlock interval = step.throttle().everyMethod().isEmpty()
-          ? DurationCode.of(step.throttle().every())
-          : CodeBlock.of("target.$L()", step.throttle().everyMethod());
-      body.add("\n.throttle($T.every($L)", THROTTLE, interval);
-      if (step.throttle().ensureSuccess()) {
-        body.add(".ensureSuccess()");
-      }
-      if (!step.throttle().key().isEmpty()) {
-        body.add(".key($S)", step.throttle().key());
-      }
-      body.add(")");
-    }
-    if (step.retry() != null) {
-      body.add("\n.retry($T.builder()$>$>", RETRY_POLICY)
-          .add("\n.maxAttempts($L)", step.retry().maxAttempts())
-          .add("\n.initialBackoff($L)", DurationCode.of(step.retry().backoff()))
-          .add("\n.multiplier($L)", Double.toString(step.retry().multiplier()))
-          .add("\n.maxBackoff($L)", DurationCode.of(step.retry().maxBackoff()))
-          .add("\n.build())$<$<");
-    }
-  }
-
-  private static void flag(CodeBlock.Builder body, boolean set, String method) {
-    if (set) {
-      body.add("\n.$L()", method);
-    }
+    return code.addStatement("return $T.copyOf(steps)", LIST).build();
   }
 }
