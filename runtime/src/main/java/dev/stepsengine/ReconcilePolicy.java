@@ -91,6 +91,20 @@ public final class ReconcilePolicy {
     return specific == null ? onFailure : specific;
   }
 
+  /**
+   * Returns how long a waiting step waits: what the first {@link WaitingException},
+   * {@link WaitException} or {@link StepHeldElsewhereException} in the chain asks for, and the
+   * default wait when that is nothing, zero or negative (a wait must never become a hot loop).
+   */
+  Duration waitOf(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof WaitingException || t instanceof WaitException || t instanceof StepHeldElsewhereException) {
+        return specificDelay(t);
+      }
+    }
+    return defaultWait;
+  }
+
   private Duration specificDelay(Throwable t) {
     Duration d = declaredDelay(t);
     return d != null && (d.isNegative() || d.isZero()) ? defaultWait : d;

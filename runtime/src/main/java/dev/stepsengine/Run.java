@@ -5,7 +5,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -368,9 +367,4 @@ final class Run {
       MDC.put(key, value);
     }
   }
-
-  Duration defaultWait() {
-    return engine.policy.defaultWait();
-  }
-
 }

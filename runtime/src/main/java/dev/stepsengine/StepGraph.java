@@ -14,11 +14,17 @@ final class StepGraph {
   static void checkUniqueNames(String parent, List<Step> steps) {
     Set<String> names = new HashSet<>();
     for (Step s : steps) {
-      if (!names.add(s.name())) {
-        throw new IllegalArgumentException("STEPS-V2: '" + parent + "' has two steps named '" + s.name()
-            + "'; step names must be unique within their parent");
+      String problem = duplicateName(parent, names, s);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
       }
     }
+  }
+
+  /** Adds {@code step}'s name to {@code names}; returns the V2 problem when it was there already. */
+  private static String duplicateName(String parent, Set<String> names, Step step) {
+    return names.add(step.name()) ? null : "STEPS-V2: '" + parent + "' has two steps named '" + step.name()
+        + "'; step names must be unique within their parent";
   }
 
   /** Returns the problems of {@code steps} as a pipeline: duplicate step names per parent, duplicate state names anywhere. */
@@ -46,9 +52,9 @@ final class StepGraph {
   private static void collect(String parent, List<Step> steps, Map<String, String> stateOwners, List<String> problems) {
     Set<String> names = new HashSet<>();
     for (Step s : steps) {
-      if (!names.add(s.name())) {
-        problems.add("STEPS-V2: '" + parent + "' has two steps named '" + s.name()
-            + "'; step names must be unique within their parent");
+      String duplicate = duplicateName(parent, names, s);
+      if (duplicate != null) {
+        problems.add(duplicate);
       }
       State state = s.options().state;
       if (state != null) {

@@ -91,11 +91,7 @@ final class StepRun {
               run.clock.instant()));
           runningWritten = true;
         } catch (StepHeldElsewhereException held) {
-          Duration remaining = held.remaining();
-          if (remaining.isNegative() || remaining.isZero()) {
-            remaining = run.defaultWait(); // a lease that just ended still deserves a pause, not a hot loop
-          }
-          WaitingException wait = new WaitingException(o.name, remaining, held);
+          WaitingException wait = new WaitingException(o.name, run.engine.policy.waitOf(held), held);
           outcome = StepOutcome.HELD_ELSEWHERE;
           failure = wait;
           return record(outcome, 0, start, wait, o.continueOnError ? null : wait);
@@ -223,7 +219,7 @@ final class StepRun {
         return finished(StepOutcome.EXPECTED_ERROR, attempts, start, failure, ke, null);
       }
       case WAIT: {
-        Duration d = waitInstead != null ? waitInstead : waitDuration(failure);
+        Duration d = waitInstead != null ? waitInstead : run.engine.policy.waitOf(failure);
         WaitingException wait = new WaitingException(o.name, d, failure);
         StepsException ke = tracked ? write(pending(StepState.REASON_WAITING, failure), failure) : null;
         return finished(StepOutcome.WAITING, attempts, start, wait, ke, o.continueOnError ? null : wait);
@@ -306,21 +302,6 @@ final class StepRun {
   private StepState pending(String reason, Throwable cause) {
     String message = cause == null ? "" : StepFailedException.describe(cause);
     return new StepState(stateName, StepStatus.PENDING, reason, message, run.clock.instant());
-  }
-
-  private Duration waitDuration(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof WaitingException w) {
-        return w.waitFor();
-      }
-      if (t instanceof WaitException w) {
-        return w.duration().orElse(run.defaultWait());
-      }
-      if (t instanceof StepHeldElsewhereException h) {
-        return h.remaining();
-      }
-    }
-    return run.defaultWait();
   }
 
   /** Writes {@code target} unless the stored state already says the same (R7a). */

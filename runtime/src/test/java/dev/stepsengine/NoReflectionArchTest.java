@@ -1,11 +1,9 @@
 package dev.stepsengine;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -15,9 +13,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.reflect.AnnotatedElement;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
+import dev.stepsengine.testing.NoReflection;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,35 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NoReflectionArchTest {
 
-  /** Methods of {@link Class} that look members up by name or read annotations. */
-  private static final Set<String> CLASS_LOOKUPS = Set.of("forName", "newInstance",
-      "getMethod", "getMethods", "getDeclaredMethod", "getDeclaredMethods",
-      "getField", "getFields", "getDeclaredField", "getDeclaredFields",
-      "getConstructor", "getConstructors", "getDeclaredConstructor", "getDeclaredConstructors",
-      "getDeclaredClasses", "getRecordComponents", "getEnclosingMethod", "getEnclosingConstructor");
-
-  /** Methods of {@link AnnotatedElement} (and so of {@link Class}) that read annotations. */
-  private static final Set<String> ANNOTATION_READS = Set.of("getAnnotation", "getAnnotations",
-      "getAnnotationsByType", "getDeclaredAnnotation", "getDeclaredAnnotations",
-      "getDeclaredAnnotationsByType", "isAnnotationPresent");
-
-  static final ArchRule NO_REFLECTION = noClasses().that().resideInAPackage("dev.stepsengine..")
-      .should().dependOnClassesThat().resideInAPackage("java.lang.reflect..")
-      .orShould().callCodeUnitWhere(target(Class.class, CLASS_LOOKUPS::contains, "Class lookups by name"))
-      .orShould().callCodeUnitWhere(target(AnnotatedElement.class, ANNOTATION_READS::contains, "annotation reads"))
-      .orShould().callCodeUnitWhere(target(MethodHandles.Lookup.class,
-          name -> name.startsWith("find") || name.startsWith("unreflect"), "MethodHandles.Lookup#find*"))
-      .orShould().dependOnClassesThat().areAssignableTo(ServiceLoader.class)
-      .because("the runtime must work in GraalVM native images without reflection configuration");
-
-  /**
-   * Matches calls of a method named by {@code names} on {@code owner} or any subtype of it (so
-   * {@code getAnnotation} is caught whether called on {@code Class} or any other annotated element).
-   */
-  private static DescribedPredicate<JavaCall<?>> target(Class<?> owner, Predicate<String> names, String description) {
-    return DescribedPredicate.describe(description,
-        call -> call.getTarget().getOwner().isAssignableTo(owner) && names.test(call.getTarget().getName()));
-  }
+  static final ArchRule NO_REFLECTION = NoReflection.in(JavaClass.Predicates.resideInAPackage("dev.stepsengine.."),
+      "the runtime must work in GraalVM native images without reflection configuration");
 
   /** The main classes of the runtime only: test classes (in any build output folder) are left out. */
   private static JavaClasses mainClasses() {
