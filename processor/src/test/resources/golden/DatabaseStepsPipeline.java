@@ -1,8 +1,8 @@
 package test;
 
+import dev.stepsengine.PipelineStep;
 import dev.stepsengine.SimpleStep;
 import dev.stepsengine.State;
-import dev.stepsengine.Step;
 import dev.stepsengine.StepAction;
 import dev.stepsengine.StepContext;
 import dev.stepsengine.StepsEngine;
@@ -39,7 +39,7 @@ public final class DatabaseStepsPipeline {
   /**
    * Returns the steps of {@code target}, in order; each calls a method of {@code target} directly.
    */
-  public static List<Step> steps(DatabaseSteps target) {
+  public static List<PipelineStep> steps(DatabaseSteps target) {
     Objects.requireNonNull(target, "target");
     return Steps1.steps(target);
   }
@@ -61,7 +61,7 @@ public final class DatabaseStepsPipeline {
     /**
      * Returns the steps of this part, in order.
      */
-    static List<Step> steps(DatabaseSteps target) {
+    static List<PipelineStep> steps(DatabaseSteps target) {
       return List.of(
           createSchemaStep(target),
           seedStep(target));
@@ -70,7 +70,7 @@ public final class DatabaseStepsPipeline {
     /**
      * Step {@code createSchema}: calls {@code createSchema}.
      */
-    private static Step createSchemaStep(DatabaseSteps target) {
+    private static PipelineStep createSchemaStep(DatabaseSteps target) {
       return SimpleStep.named("createSchema")
           .state(State.of(SCHEMA_CREATED))
           .run(new Actions(target, 0))
@@ -80,7 +80,7 @@ public final class DatabaseStepsPipeline {
     /**
      * Step {@code seed}: calls {@code seed}.
      */
-    private static Step seedStep(DatabaseSteps target) {
+    private static PipelineStep seedStep(DatabaseSteps target) {
       return SimpleStep.named("seed")
           .state(State.of(DATA_SEEDED))
           .run(new Actions(target, 1))

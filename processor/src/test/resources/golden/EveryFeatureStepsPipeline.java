@@ -4,10 +4,10 @@ import dev.stepsengine.DynamicStep;
 import dev.stepsengine.FailureHandler;
 import dev.stepsengine.GroupedSteps;
 import dev.stepsengine.ParallelSteps;
+import dev.stepsengine.PipelineStep;
 import dev.stepsengine.RetryPolicy;
 import dev.stepsengine.SimpleStep;
 import dev.stepsengine.State;
-import dev.stepsengine.Step;
 import dev.stepsengine.StepAction;
 import dev.stepsengine.StepContext;
 import dev.stepsengine.StepPredicate;
@@ -73,7 +73,7 @@ public final class EveryFeatureStepsPipeline {
   /**
    * Returns the steps of {@code target}, in order; each calls a method of {@code target} directly.
    */
-  public static List<Step> steps(EveryFeatureSteps target) {
+  public static List<PipelineStep> steps(EveryFeatureSteps target) {
     Objects.requireNonNull(target, "target");
     return Steps1.steps(target);
   }
@@ -95,7 +95,7 @@ public final class EveryFeatureStepsPipeline {
     /**
      * Returns the steps of this part, in order.
      */
-    static List<Step> steps(EveryFeatureSteps target) {
+    static List<PipelineStep> steps(EveryFeatureSteps target) {
       return List.of(
           validateSpecStep(target),
           deployStep(target),
@@ -110,7 +110,7 @@ public final class EveryFeatureStepsPipeline {
     /**
      * Step {@code validateSpec}: calls {@code validateSpec}.
      */
-    private static Step validateSpecStep(EveryFeatureSteps target) {
+    private static PipelineStep validateSpecStep(EveryFeatureSteps target) {
       return SimpleStep.named("validateSpec")
           .state(State.of(SPEC_VALID))
           .run(new Actions(target, 0))
@@ -120,7 +120,7 @@ public final class EveryFeatureStepsPipeline {
     /**
      * Step {@code deploy}: calls {@code deploy}.
      */
-    private static Step deployStep(EveryFeatureSteps target) {
+    private static PipelineStep deployStep(EveryFeatureSteps target) {
       return SimpleStep.named("deploy")
           .state(State.of(DEPLOYED).withReason("Deployed").withMessage("All resources deployed"))
           .when(StepPredicate.of("isEnabled", new Conditions(target, 0)))
@@ -140,7 +140,7 @@ public final class EveryFeatureStepsPipeline {
     /**
      * Step {@code refresh-metrics}: calls {@code refreshMetrics}.
      */
-    private static Step refreshMetricsStep(EveryFeatureSteps target) {
+    private static PipelineStep refreshMetricsStep(EveryFeatureSteps target) {
       return SimpleStep.named("refresh-metrics")
           .state(State.of(EXAMPLE_COM_METRICS_FRESH))
           .skipStateCheck()
@@ -152,7 +152,7 @@ public final class EveryFeatureStepsPipeline {
     /**
      * Step {@code batch1}: calls {@code batch1}.
      */
-    private static Step batch1Step(EveryFeatureSteps target) {
+    private static PipelineStep batch1Step(EveryFeatureSteps target) {
       return SimpleStep.named("batch1")
           .state(State.of(BATCH1))
           .run(new Actions(target, 3))
@@ -162,7 +162,7 @@ public final class EveryFeatureStepsPipeline {
     /**
      * Step {@code batch2}: calls {@code batch2}.
      */
-    private static Step batch2Step(EveryFeatureSteps target) {
+    private static PipelineStep batch2Step(EveryFeatureSteps target) {
       return SimpleStep.named("batch2")
           .state(State.of(BATCH2))
           .onFail(new FailureHandlers(target, 1))
@@ -173,7 +173,7 @@ public final class EveryFeatureStepsPipeline {
     /**
      * Parallel group {@code batches}.
      */
-    private static Step batchesParallel(EveryFeatureSteps target) {
+    private static PipelineStep batchesParallel(EveryFeatureSteps target) {
       return ParallelSteps.named("batches")
           .maxConcurrency(2)
           .failFast()
@@ -184,7 +184,7 @@ public final class EveryFeatureStepsPipeline {
     /**
      * Step {@code database}: calls {@code database}.
      */
-    private static Step databaseStep(EveryFeatureSteps target) {
+    private static PipelineStep databaseStep(EveryFeatureSteps target) {
       return GroupedSteps.named("database")
           .state(State.of(DATABASE_READY))
           .when(StepPredicate.of("isEnabled", new Conditions(target, 0)))
@@ -196,7 +196,7 @@ public final class EveryFeatureStepsPipeline {
     /**
      * Step {@code migrations}: calls {@code migrations}.
      */
-    private static Step migrationsStep(EveryFeatureSteps target) {
+    private static PipelineStep migrationsStep(EveryFeatureSteps target) {
       return DynamicStep.named("migrations")
           .state(State.of(MIGRATED))
           .steps(new Suppliers(target, 0))
@@ -206,7 +206,7 @@ public final class EveryFeatureStepsPipeline {
     /**
      * Step {@code finish}: calls {@code finish}.
      */
-    private static Step finishStep(EveryFeatureSteps target) {
+    private static PipelineStep finishStep(EveryFeatureSteps target) {
       return SimpleStep.named("finish")
           .finishOnSuccess()
           .throttle(Throttle.every(Duration.ofDays(1)))
@@ -217,7 +217,7 @@ public final class EveryFeatureStepsPipeline {
     /**
      * Step {@code refreshCache}: calls {@code refreshCache}.
      */
-    private static Step refreshCacheStep(EveryFeatureSteps target) {
+    private static PipelineStep refreshCacheStep(EveryFeatureSteps target) {
       return SimpleStep.named("refreshCache")
           .throttle(Throttle.every(target.cacheInterval()))
           .run(new Actions(target, 6))
@@ -312,7 +312,7 @@ public final class EveryFeatureStepsPipeline {
       }
 
       @Override
-      public List<Step> steps(StepContext ctx) throws Exception {
+      public List<PipelineStep> steps(StepContext ctx) throws Exception {
         return switch (index) {
           case 0 -> target.migrations(ctx);
           default -> throw new AssertionError(index);

@@ -36,7 +36,7 @@ class EveryFeatureSteps {
   }
 
   @Step(order = 6, state = "Migrated")
-  List<dev.stepsengine.Step> migrations(StepContext ctx) {
+  List<dev.stepsengine.PipelineStep> migrations(StepContext ctx) {
     return List.of(SimpleStep.of("migrate", c -> {}));
   }
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * run as a group under this step's name; their names are checked with the same rules as the
  * processor's, and a violation is a failure of this step.
  */
-public final class DynamicStep implements Step {
+public final class DynamicStep implements PipelineStep {
   private final StepOptions options;
   final StepSupplier supplier;
 

@@ -8,11 +8,11 @@ import java.util.List;
  * Children inherit the engine's keeper, throttler, clock, telemetry and hook (R1); a
  * {@code finishOnSuccess} child ends only the group.
  */
-public final class GroupedSteps implements Step {
+public final class GroupedSteps implements PipelineStep {
   private final StepOptions options;
-  final List<Step> steps;
+  final List<PipelineStep> steps;
 
-  private GroupedSteps(StepOptions options, List<Step> steps) {
+  private GroupedSteps(StepOptions options, List<PipelineStep> steps) {
     this.options = options;
     this.steps = steps;
   }
@@ -28,7 +28,7 @@ public final class GroupedSteps implements Step {
   }
 
   /** Returns the children, in order. */
-  public List<Step> steps() {
+  public List<PipelineStep> steps() {
     return steps;
   }
 
@@ -39,26 +39,26 @@ public final class GroupedSteps implements Step {
 
   /** Builds a {@link GroupedSteps}. */
   public static final class Builder extends StepBuilder<Builder, GroupedSteps> {
-    private final List<Step> steps = new ArrayList<>();
+    private final List<PipelineStep> steps = new ArrayList<>();
 
     private Builder(String name) {
       super(name);
     }
 
     /** Adds children, in order. */
-    public Builder steps(List<? extends Step> steps) {
+    public Builder steps(List<? extends PipelineStep> steps) {
       this.steps.addAll(steps);
       return this;
     }
 
     /** Adds children, in order. */
-    public Builder steps(Step... steps) {
+    public Builder steps(PipelineStep... steps) {
       return steps(List.of(steps));
     }
 
     @Override
     public GroupedSteps build() {
-      List<Step> copy = List.copyOf(steps);
+      List<PipelineStep> copy = List.copyOf(steps);
       StepGraph.checkUniqueNames(name(), copy);
       return new GroupedSteps(options(), copy);
     }

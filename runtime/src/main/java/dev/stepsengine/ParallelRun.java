@@ -75,7 +75,7 @@ final class ParallelRun {
       }
     } finally {
       Throwable error = result != null ? result : fatal;
-      telemetry.end(span, error != null && !(error instanceof WaitingException), error);
+      telemetry.end(span, error != null && !(error instanceof RunWaitingException), error);
     }
   }
 
@@ -187,11 +187,11 @@ final class ParallelRun {
     if (failures.isEmpty()) {
       return null;
     }
-    if (failures.stream().allMatch(f -> f instanceof WaitingException)) {
-      WaitingException shortest = failures.stream().map(f -> (WaitingException) f)
+    if (failures.stream().allMatch(f -> f instanceof RunWaitingException)) {
+      RunWaitingException shortest = failures.stream().map(f -> (RunWaitingException) f)
           .min((a, b) -> a.waitFor().compareTo(b.waitFor())).orElseThrow();
       Duration d = shortest.waitFor();
-      return new WaitingException(group.name(), d, shortest);
+      return new RunWaitingException(group.name(), d, shortest);
     }
     if (failures.size() == 1 && failures.get(0) instanceof AbortedByPredicateException abort) {
       return abort;

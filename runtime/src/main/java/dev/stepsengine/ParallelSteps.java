@@ -8,13 +8,13 @@ import java.util.List;
  * whole step logic itself (state, skip, predicates, throttle, retry, onFail). The group waits for
  * every child; failures are reported in declaration order.
  */
-public final class ParallelSteps implements Step {
+public final class ParallelSteps implements PipelineStep {
   private final StepOptions options;
-  final List<Step> steps;
+  final List<PipelineStep> steps;
   final int maxConcurrency;
   final boolean failFast;
 
-  private ParallelSteps(StepOptions options, List<Step> steps, int maxConcurrency, boolean failFast) {
+  private ParallelSteps(StepOptions options, List<PipelineStep> steps, int maxConcurrency, boolean failFast) {
     this.options = options;
     this.steps = steps;
     this.maxConcurrency = maxConcurrency;
@@ -32,7 +32,7 @@ public final class ParallelSteps implements Step {
   }
 
   /** Returns the children, in declaration order. */
-  public List<Step> steps() {
+  public List<PipelineStep> steps() {
     return steps;
   }
 
@@ -53,7 +53,7 @@ public final class ParallelSteps implements Step {
 
   /** Builds a {@link ParallelSteps}. */
   public static final class Builder extends StepBuilder<Builder, ParallelSteps> {
-    private final List<Step> steps = new ArrayList<>();
+    private final List<PipelineStep> steps = new ArrayList<>();
     private int maxConcurrency;
     private boolean failFast;
 
@@ -62,13 +62,13 @@ public final class ParallelSteps implements Step {
     }
 
     /** Adds children. */
-    public Builder steps(List<? extends Step> steps) {
+    public Builder steps(List<? extends PipelineStep> steps) {
       this.steps.addAll(steps);
       return this;
     }
 
     /** Adds children. */
-    public Builder steps(Step... steps) {
+    public Builder steps(PipelineStep... steps) {
       return steps(List.of(steps));
     }
 
@@ -89,9 +89,9 @@ public final class ParallelSteps implements Step {
 
     @Override
     public ParallelSteps build() {
-      List<Step> copy = List.copyOf(steps);
+      List<PipelineStep> copy = List.copyOf(steps);
       StepGraph.checkUniqueNames(name(), copy);
-      for (Step child : copy) {
+      for (PipelineStep child : copy) {
         if (child.options().finishOnSuccess) {
           throw new IllegalArgumentException("STEPS-V8: step '" + child.name() + "' of parallel group '"
               + name() + "' has finishOnSuccess, which a parallel child cannot have; move it after the group");

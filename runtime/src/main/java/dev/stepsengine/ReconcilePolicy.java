@@ -84,7 +84,7 @@ public final class ReconcilePolicy {
         return min(specific, best);
       }
       specific = min(specific, specificDelay(t));
-      if (t instanceof WaitingException) {
+      if (t instanceof RunWaitingException) {
         break; // the engine already settled this wait's duration; what it wraps is detail
       }
     }
@@ -92,13 +92,13 @@ public final class ReconcilePolicy {
   }
 
   /**
-   * Returns how long a waiting step waits: what the first {@link WaitingException},
+   * Returns how long a waiting step waits: what the first {@link RunWaitingException},
    * {@link WaitException} or {@link StepHeldElsewhereException} in the chain asks for, and the
    * default wait when that is nothing, zero or negative (a wait must never become a hot loop).
    */
   Duration waitOf(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof WaitingException || t instanceof WaitException || t instanceof StepHeldElsewhereException) {
+      if (t instanceof RunWaitingException || t instanceof WaitException || t instanceof StepHeldElsewhereException) {
         return specificDelay(t);
       }
     }
@@ -111,7 +111,7 @@ public final class ReconcilePolicy {
   }
 
   private Duration declaredDelay(Throwable t) {
-    if (t instanceof WaitingException w) {
+    if (t instanceof RunWaitingException w) {
       return w.waitFor();
     } else if (t instanceof WaitException w) {
       return w.duration().orElse(defaultWait);

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 final class Reports {
   private static final StepOutcome[] OUTCOMES = StepOutcome.values();
 
-  final List<Step> steps;
+  final List<PipelineStep> steps;
   /** The path of these steps' parent with a trailing slash; empty at the top. */
   final String prefix;
   /** The run's listener, or {@code null}. */
@@ -36,11 +36,11 @@ final class Reports {
   /** The {@link System#nanoTime()} at which the last recorded step ended; the next step's start. */
   long mark;
 
-  Reports(List<Step> steps) {
+  Reports(List<PipelineStep> steps) {
     this(steps, "", null);
   }
 
-  Reports(List<Step> steps, String prefix, StepListener listener) {
+  Reports(List<PipelineStep> steps, String prefix, StepListener listener) {
     int n = steps.size();
     this.steps = steps;
     this.prefix = prefix;
@@ -89,7 +89,7 @@ final class Reports {
   }
 
   /** Returns a buffer for the children of step {@code i}, reporting to the same listener. */
-  Reports nested(int i, List<Step> children) {
+  Reports nested(int i, List<PipelineStep> children) {
     return new Reports(children, prefix + steps.get(i).name() + "/", listener);
   }
 
@@ -105,9 +105,7 @@ final class Reports {
 
   private void notifyFinished(int i) {
     try {
-      StepReport r = toReport(i);
-      listener.stepFinished(prefix + r.name(), new StepReport(r.name(), r.stateName(), r.outcome(), r.attempts(),
-          r.durationNanos(), r.exception(), List.of()));
+      listener.stepFinished(toReport(i).withoutChildren());
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(StepListener.class).warn("step listener failed", e);
     }
@@ -148,13 +146,13 @@ final class Reports {
   }
 
   private StepReport toReport(int i) {
-    Step step = steps.get(i);
+    PipelineStep step = steps.get(i);
     StepOutcome outcome = outcome(i);
     List<StepReport> nested;
     if (children != null && children[i] != null) {
       nested = children[i].toList();
     } else if (!staticChildren(step).isEmpty()) {
-      nested = new Reports(staticChildren(step)).toList();
+      nested = new Reports(staticChildren(step), prefix + step.name() + "/", null).toList();
     } else {
       nested = List.of();
     }
@@ -164,11 +162,11 @@ final class Reports {
     if (nanos == MAX_PACKED_NANOS && longNanos != null) {
       nanos = longNanos[i];
     }
-    return new StepReport(step.name(), state == null ? null : state.name(), outcome, attempts, nanos,
+    return new StepReport(step.name(), prefix + step.name(), state == null ? null : state.name(), outcome, attempts, nanos,
         errors == null ? null : errors[i], nested);
   }
 
-  private static List<Step> staticChildren(Step step) {
+  private static List<PipelineStep> staticChildren(PipelineStep step) {
     if (step instanceof GroupedSteps g) {
       return g.steps;
     } else if (step instanceof ParallelSteps p) {

@@ -145,7 +145,7 @@ final class Run {
   private static RunResult resultOf(StepsException stop) {
     if (stop == null) {
       return RunResult.SUCCEEDED;
-    } else if (stop instanceof WaitingException) {
+    } else if (stop instanceof RunWaitingException) {
       return RunResult.WAITING;
     } else if (stop instanceof AbortedByPredicateException) {
       return RunResult.ABORTED;
@@ -160,10 +160,10 @@ final class Run {
    * ({@link System#nanoTime()}); returns the exception that stops the parent, or null.
    */
   StepsException runSequence(Scope scope, Reports out, long start) {
-    List<Step> steps = out.steps;
+    List<PipelineStep> steps = out.steps;
     out.mark = start;
     for (int i = 0, n = steps.size(); i < n; i++) {
-      Step step = steps.get(i);
+      PipelineStep step = steps.get(i);
       if (Thread.currentThread().isInterrupted() || deadline != null) {
         StepsException cancelled = checkCancelled(step.name());
         if (cancelled != null) {
@@ -200,7 +200,7 @@ final class Run {
    * null to go on, {@link #FINISH} to end the enclosing sequence successfully, or the exception
    * that stops it.
    */
-  StepsException execute(Step step, Scope scope, Reports out, int i, long start) {
+  StepsException execute(PipelineStep step, Scope scope, Reports out, int i, long start) {
     StepOptions o = step.options();
     StateKeeper keeper = scope.keeper;
     if (o.simplePlain && engine.plainRuns && (keeper == null || o.state == null)) {

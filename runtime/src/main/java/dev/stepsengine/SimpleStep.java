@@ -3,7 +3,7 @@ package dev.stepsengine;
 import java.util.Objects;
 
 /** A step that runs one {@link StepAction}. */
-public final class SimpleStep implements Step {
+public final class SimpleStep implements PipelineStep {
   private final StepOptions options;
   final StepAction action;
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param <B> the concrete builder type
  * @param <S> the step type built
  */
-public abstract class StepBuilder<B extends StepBuilder<B, S>, S extends Step> {
+public abstract class StepBuilder<B extends StepBuilder<B, S>, S extends PipelineStep> {
   private final String name;
   private State state;
   private final List<StepPredicate> predicates = new ArrayList<>(2);

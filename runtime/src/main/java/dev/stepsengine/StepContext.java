@@ -16,18 +16,18 @@ import java.util.Optional;
  */
 public final class StepContext {
   private final Run run;
-  private final Step step;
+  private final PipelineStep step;
   /** Attempt, tracing context and hook values; {@code null} for a first attempt without any (the common case). */
   private final Extras extras;
 
   /** What most steps never need, kept apart so a plain step's context is small. */
   private record Extras(int attempt, Context otel, String key, Object value, Extras outer) {}
 
-  StepContext(Run run, Step step) {
+  StepContext(Run run, PipelineStep step) {
     this(run, step, null);
   }
 
-  private StepContext(Run run, Step step, Extras extras) {
+  private StepContext(Run run, PipelineStep step, Extras extras) {
     this.run = run;
     this.step = step;
     this.extras = extras;

@@ -11,9 +11,9 @@ import java.util.Set;
 final class StepGraph {
   private StepGraph() {}
 
-  static void checkUniqueNames(String parent, List<Step> steps) {
+  static void checkUniqueNames(String parent, List<PipelineStep> steps) {
     Set<String> names = new HashSet<>();
-    for (Step s : steps) {
+    for (PipelineStep s : steps) {
       String problem = duplicateName(parent, names, s);
       if (problem != null) {
         throw new IllegalArgumentException(problem);
@@ -22,13 +22,13 @@ final class StepGraph {
   }
 
   /** Adds {@code step}'s name to {@code names}; returns the V2 problem when it was there already. */
-  private static String duplicateName(String parent, Set<String> names, Step step) {
+  private static String duplicateName(String parent, Set<String> names, PipelineStep step) {
     return names.add(step.name()) ? null : "STEPS-V2: '" + parent + "' has two steps named '" + step.name()
         + "'; step names must be unique within their parent";
   }
 
   /** Returns the problems of {@code steps} as a pipeline: duplicate step names per parent, duplicate state names anywhere. */
-  static List<String> problems(String root, List<Step> steps) {
+  static List<String> problems(String root, List<PipelineStep> steps) {
     return problems(root, steps, Map.of());
   }
 
@@ -36,22 +36,22 @@ final class StepGraph {
    * Returns the problems of {@code steps} added to a pipeline whose steps already own the state
    * names of {@code owners} (state name to step name), such as the steps a dynamic step returns.
    */
-  static List<String> problems(String root, List<Step> steps, Map<String, String> owners) {
+  static List<String> problems(String root, List<PipelineStep> steps, Map<String, String> owners) {
     List<String> problems = new ArrayList<>();
     collect(root, steps, new HashMap<>(owners), problems);
     return problems;
   }
 
   /** Returns the state names the steps of {@code steps} (groups included) own, mapped to their step names. */
-  static Map<String, String> stateOwners(List<Step> steps) {
+  static Map<String, String> stateOwners(List<PipelineStep> steps) {
     Map<String, String> owners = new HashMap<>();
     collect("pipeline", steps, owners, new ArrayList<>());
     return Map.copyOf(owners);
   }
 
-  private static void collect(String parent, List<Step> steps, Map<String, String> stateOwners, List<String> problems) {
+  private static void collect(String parent, List<PipelineStep> steps, Map<String, String> stateOwners, List<String> problems) {
     Set<String> names = new HashSet<>();
-    for (Step s : steps) {
+    for (PipelineStep s : steps) {
       String duplicate = duplicateName(parent, names, s);
       if (duplicate != null) {
         problems.add(duplicate);

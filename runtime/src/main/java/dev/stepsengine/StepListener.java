@@ -7,12 +7,18 @@ package dev.stepsengine;
  */
 public interface StepListener {
 
-  /** Called just before a step that passed its checks starts running. */
+  /**
+   * Called just before a step that passed its checks starts running.
+   *
+   * @param path the step's path ({@code group/child})
+   */
   default void stepStarted(String path) {}
 
   /**
    * Called when a step has an outcome, whether it ran or was skipped. The report has no
    * children; nested steps are reported on their own.
+   *
+   * @param report the step's report; {@link StepReport#path()} names the step
    */
-  default void stepFinished(String path, StepReport report) {}
+  default void stepFinished(StepReport report) {}
 }

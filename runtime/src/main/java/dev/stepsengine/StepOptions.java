@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The settings every kind of {@link Step} has: name, state tracking, predicates, error handling,
+ * The settings every kind of {@link PipelineStep} has: name, state tracking, predicates, error handling,
  * throttle, retry and an optional keeper of its own. Immutable; built by {@link StepBuilder}.
  */
 public final class StepOptions {

@@ -18,7 +18,7 @@ final class StepRun {
   private enum Kind { SUCCESS, EXPECTED, WAIT, CANCELLED, ABORT, KEEPER, FAILED }
 
   private final Run run;
-  private final Step step;
+  private final PipelineStep step;
   private final StepOptions o;
   private final StateKeeper keeper;
   private final Run.Scope scope;
@@ -32,7 +32,7 @@ final class StepRun {
   private final int index;
   private Reports children;
 
-  StepRun(Run run, Step step, StateKeeper keeper, Run.Scope scope, StepContext ctx, StepState stored, String throttleKey,
+  StepRun(Run run, PipelineStep step, StateKeeper keeper, Run.Scope scope, StepContext ctx, StepState stored, String throttleKey,
       Reports out, int index) {
     this.out = out;
     this.index = index;
@@ -91,7 +91,7 @@ final class StepRun {
               run.clock.instant()));
           runningWritten = true;
         } catch (StepHeldElsewhereException held) {
-          WaitingException wait = new WaitingException(o.name, run.engine.policy.waitOf(held), held);
+          RunWaitingException wait = new RunWaitingException(o.name, run.engine.policy.waitOf(held), held);
           outcome = StepOutcome.HELD_ELSEWHERE;
           failure = wait;
           return record(outcome, 0, start, wait, o.continueOnError ? null : wait);
@@ -168,7 +168,7 @@ final class StepRun {
       children = out.nested(index, p.steps);
       new ParallelRun(run, p, new Run.Scope(keeper, stepOtel), children).run();
     } else if (step instanceof DynamicStep d) {
-      List<Step> steps = d.supplier.steps(ctx);
+      List<PipelineStep> steps = d.supplier.steps(ctx);
       if (steps == null) {
         throw new IllegalStateException("dynamic step '" + o.name + "' returned null instead of a list of steps");
       }
@@ -181,7 +181,7 @@ final class StepRun {
     }
   }
 
-  private void runGroup(List<Step> steps, Context stepOtel) {
+  private void runGroup(List<PipelineStep> steps, Context stepOtel) {
     children = out.nested(index, steps);
     StepsException stop = run.runSequence(new Run.Scope(keeper, stepOtel), children, System.nanoTime());
     if (stop != null) {
@@ -220,7 +220,7 @@ final class StepRun {
       }
       case WAIT: {
         Duration d = waitInstead != null ? waitInstead : run.engine.policy.waitOf(failure);
-        WaitingException wait = new WaitingException(o.name, d, failure);
+        RunWaitingException wait = new RunWaitingException(o.name, d, failure);
         StepsException ke = tracked ? write(pending(StepState.REASON_WAITING, failure), failure) : null;
         return finished(StepOutcome.WAITING, attempts, start, wait, ke, o.continueOnError ? null : wait);
       }
@@ -358,7 +358,7 @@ final class StepRun {
       if (c instanceof ExpectedException) {
         return Kind.EXPECTED;
       }
-      if (c instanceof WaitException || c instanceof WaitingException) {
+      if (c instanceof WaitException || c instanceof RunWaitingException) {
         return Kind.WAIT;
       }
     }

@@ -6,5 +6,5 @@ import java.util.List;
 @FunctionalInterface
 public interface StepSupplier {
   /** Returns the steps to run now, in order. */
-  List<Step> steps(StepContext ctx) throws Exception;
+  List<PipelineStep> steps(StepContext ctx) throws Exception;
 }

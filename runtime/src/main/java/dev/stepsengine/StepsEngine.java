@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a pipeline of {@link Step}s, persisting each step's state through a {@link StateKeeper} so
+ * Runs a pipeline of {@link PipelineStep}s, persisting each step's state through a {@link StateKeeper} so
  * that a re-run skips what already succeeded. The behaviour contract is SEMANTICS.md (rules R1–R15).
  *
  * <pre>{@code
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StepsEngine {
   private static final Throttler SHARED_THROTTLER = Throttler.using(new InMemoryThrottleStore());
 
-  final List<Step> steps;
+  final List<PipelineStep> steps;
   final StateKeeper keeper;
   final Throttler throttler;
   final Telemetry telemetry;
@@ -77,7 +77,7 @@ public final class StepsEngine {
   }
 
   /** Returns the top-level steps, in order. */
-  public List<Step> steps() {
+  public List<PipelineStep> steps() {
     return steps;
   }
 
@@ -92,7 +92,7 @@ public final class StepsEngine {
    * @throws StepFailedException a step failed without {@code continueOnError}; for a group whose
    *     children stopped, the cause is the child's failure (a {@link ParallelStepsException} for a
    *     parallel group, listing every child that stopped)
-   * @throws WaitingException a step asked to wait, or its lease is held elsewhere
+   * @throws RunWaitingException a step asked to wait, or its lease is held elsewhere
    * @throws AbortedByPredicateException a predicate aborted the run
    * @throws StateKeeperException the keeper failed to read or write
    * @throws RunCancelledException the thread was interrupted or the run deadline passed
@@ -117,7 +117,7 @@ public final class StepsEngine {
 
   /** Builds a {@link StepsEngine}. Only the steps are required. */
   public static final class Builder {
-    private final List<Step> steps = new ArrayList<>();
+    private final List<PipelineStep> steps = new ArrayList<>();
     private StateKeeper keeper;
     private Throttler throttler;
     private OpenTelemetry openTelemetry;
@@ -199,18 +199,18 @@ public final class StepsEngine {
     }
 
     /** Adds steps, in order. */
-    public Builder steps(List<? extends Step> steps) {
+    public Builder steps(List<? extends PipelineStep> steps) {
       this.steps.addAll(steps);
       return this;
     }
 
     /** Adds steps, in order. */
-    public Builder steps(Step... steps) {
+    public Builder steps(PipelineStep... steps) {
       return steps(List.of(steps));
     }
 
     /** Adds one step. */
-    public Builder step(Step step) {
+    public Builder step(PipelineStep step) {
       this.steps.add(Objects.requireNonNull(step, "step"));
       return this;
     }

@@ -131,7 +131,7 @@ final class Telemetry {
     if (stop != null) {
       span.setAttribute(STOP_ERR, String.valueOf(stop.getMessage()));
     }
-    end(span, stop != null && !(stop instanceof WaitingException), stop);
+    end(span, stop != null && !(stop instanceof RunWaitingException), stop);
   }
 
   private static void endWithStatus(Span span, boolean failed, Throwable error) {

@@ -180,8 +180,8 @@ class EngineCompositeTest extends EngineTestSupport {
     assertThat(report.outcome("g/g2")).isEqualTo(StepOutcome.FAILED);
     assertThat(report.outcome("p/p1")).isEqualTo(StepOutcome.NOT_REACHED);
     assertThat(report.step("a").orElseThrow().attempts()).isEqualTo(1);
-    assertThat(report.step("g/g2").orElseThrow().exception()).hasMessage("x");
-    assertThat(report.step("a").orElseThrow().stateName()).isEqualTo("A");
+    assertThat(report.step("g/g2").orElseThrow().error().orElseThrow()).hasMessage("x");
+    assertThat(report.step("a").orElseThrow().stateName()).contains("A");
   }
 
   @Test

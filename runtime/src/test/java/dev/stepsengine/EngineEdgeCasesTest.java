@@ -157,7 +157,7 @@ class EngineEdgeCasesTest extends EngineTestSupport {
   @Test
   @DisplayName("R15: concurrent failures of parallel children all keep their exceptions in the report")
   void concurrentFailuresKeepExceptions() {
-    List<Step> children = new java.util.ArrayList<>();
+    List<PipelineStep> children = new java.util.ArrayList<>();
     for (int i = 0; i < 32; i++) {
       children.add(SimpleStep.named("c" + i).continueOnError().run(failWith(new IllegalStateException("x"))).build());
     }
@@ -165,7 +165,7 @@ class EngineEdgeCasesTest extends EngineTestSupport {
     RunReport report = engine(ParallelSteps.named("p").steps(children).build()).executor(pool).build().run();
 
     assertThat(report.step("p").orElseThrow().children()).hasSize(32)
-        .allSatisfy(c -> assertThat(c.exception()).isNotNull());
+        .allSatisfy(c -> assertThat(c.error()).isPresent());
   }
 
   @Test
@@ -222,7 +222,7 @@ class EngineEdgeCasesTest extends EngineTestSupport {
   @DisplayName("R10: on an unbounded cached pool the children of a group really run at once")
   void cachedPoolRunsChildrenConcurrently() {
     CountDownLatch allStarted = new CountDownLatch(4);
-    List<Step> children = new java.util.ArrayList<>();
+    List<PipelineStep> children = new java.util.ArrayList<>();
     for (int i = 0; i < 4; i++) {
       children.add(SimpleStep.named("c" + i).run(ctx -> {
         allStarted.countDown();

@@ -17,7 +17,8 @@ class EngineListenerTest extends EngineTestSupport {
     }
 
     @Override
-    public void stepFinished(String path, StepReport report) {
+    public void stepFinished(StepReport report) {
+    String path = report.path();
       events.add(report.outcome() + " " + path + " attempts=" + report.attempts());
     }
   };
@@ -52,7 +53,8 @@ class EngineListenerTest extends EngineTestSupport {
       }
 
       @Override
-      public void stepFinished(String path, StepReport report) {
+      public void stepFinished(StepReport report) {
+    String path = report.path();
         throw new IllegalStateException("listener bug");
       }
     }).build().run();

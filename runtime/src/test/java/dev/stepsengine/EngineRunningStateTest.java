@@ -40,7 +40,7 @@ class EngineRunningStateTest extends EngineTestSupport {
         ? new StepHeldElsewhereException(s.name(), "worker-2", Duration.ofSeconds(42)) : null);
     StepsEngine engine = engine(tracked("deploy", "Deployed"), tracked("notify", "Notified")).build();
 
-    WaitingException e = catchThrowableOfType(WaitingException.class, engine::run);
+    RunWaitingException e = catchThrowableOfType(RunWaitingException.class, engine::run);
 
     assertThat(e.waitFor()).isEqualTo(Duration.ofSeconds(42));
     assertThat(e).hasCauseInstanceOf(StepHeldElsewhereException.class);
@@ -59,7 +59,7 @@ class EngineRunningStateTest extends EngineTestSupport {
     keeper.failWrites(s -> s.status() == StepStatus.RUNNING
         ? new StepHeldElsewhereException(s.name(), "worker-2", Duration.ZERO) : null);
 
-    WaitingException e = catchThrowableOfType(WaitingException.class,
+    RunWaitingException e = catchThrowableOfType(RunWaitingException.class,
         () -> engine(tracked("deploy", "Deployed")).build().run());
 
     assertThat(e.waitFor()).isEqualTo(Duration.ofSeconds(3));

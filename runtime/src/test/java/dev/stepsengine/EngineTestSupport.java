@@ -14,7 +14,7 @@ abstract class EngineTestSupport {
   final Throttler throttler = Throttler.inMemory();
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
-  StepsEngine.Builder engine(Step... steps) {
+  StepsEngine.Builder engine(PipelineStep... steps) {
     return StepsEngine.builder().stateKeeper(keeper).clock(clock).throttler(throttler).steps(steps);
   }
 

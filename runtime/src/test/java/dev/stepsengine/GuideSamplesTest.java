@@ -60,16 +60,16 @@ class GuideSamplesTest {
   @DisplayName("R10-R12: composite steps sample")
   void compositeSteps() {
     // snippet:composite:start
-    Step database = GroupedSteps.named("database").state("DatabaseReady")
+    PipelineStep database = GroupedSteps.named("database").state("DatabaseReady")
         .steps(SimpleStep.named("schema").state("SchemaCreated").run(ctx -> createSchema()).build(),
             DynamicStep.named("migrations").state("Migrated")
                 .steps(ctx -> pendingMigrations().stream()
-                    .map(v -> (Step) SimpleStep.named("migrate-" + v).run(c -> migrate(v)).build())
+                    .map(v -> (PipelineStep) SimpleStep.named("migrate-" + v).run(c -> migrate(v)).build())
                     .toList())
                 .build())
         .build();
 
-    Step deploy = ParallelSteps.named("deploy").state("Deployed")
+    PipelineStep deploy = ParallelSteps.named("deploy").state("Deployed")
         .maxConcurrency(2) // at most two batches at once
         .failFast() // the first failure interrupts the others
         .steps(SimpleStep.named("batch1").state("Batch1Deployed").run(ctx -> deployBatch(1)).build(),
@@ -92,7 +92,7 @@ class GuideSamplesTest {
   void predicatesThrottlingRetries() {
     ManualClock clock = new ManualClock();
     // snippet:policies:start
-    Step backup = SimpleStep.named("backup").state("BackedUp")
+    PipelineStep backup = SimpleStep.named("backup").state("BackedUp")
         .when(StepPredicate.of("isBackupEnabled", () -> isBackupEnabled()))
         .throttle(Throttle.every(Duration.ofHours(1)).ensureSuccess()) // at most hourly, counted from success
         .retry(RetryPolicy.builder()
@@ -128,7 +128,7 @@ class GuideSamplesTest {
   @DisplayName("R7b, R7c, R13: steering exceptions and the reconcile policy sample")
   void steeringAndReconcile() {
     // snippet:reconcile:start
-    Step ready = SimpleStep.named("waitForPods").state("PodsReady")
+    PipelineStep ready = SimpleStep.named("waitForPods").state("PodsReady")
         .run(ctx -> {
           if (!podsReady()) {
             throw WaitException.after(Duration.ofSeconds(10), "pods are starting");

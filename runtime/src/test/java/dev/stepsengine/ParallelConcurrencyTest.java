@@ -55,7 +55,7 @@ class ParallelConcurrencyTest extends EngineTestSupport {
   void fiftyChildrenThroughOneKeeper(boolean runningState) {
     keeper.withRunningState(runningState);
     CountDownLatch firstWave = new CountDownLatch(9); // 8 pool threads + the caller: all write at once
-    List<Step> children = IntStream.range(0, 50).<Step>mapToObj(i -> SimpleStep.named("child" + i).state("Child" + i)
+    List<PipelineStep> children = IntStream.range(0, 50).<PipelineStep>mapToObj(i -> SimpleStep.named("child" + i).state("Child" + i)
         .run(ctx -> {
           if (i < 9) {
             firstWave.countDown();
@@ -89,7 +89,7 @@ class ParallelConcurrencyTest extends EngineTestSupport {
       await(full); // hold the first wave until `limit` children run together
       active.decrementAndGet();
     };
-    List<Step> children = IntStream.range(0, 12).<Step>mapToObj(i -> SimpleStep.of("c" + i, measured)).toList();
+    List<PipelineStep> children = IntStream.range(0, 12).<PipelineStep>mapToObj(i -> SimpleStep.of("c" + i, measured)).toList();
 
     RunReport report = parallel(ParallelSteps.named("limited").maxConcurrency(limit).steps(children).build())
         .build().run();
@@ -226,7 +226,7 @@ class ParallelConcurrencyTest extends EngineTestSupport {
         recording("ok").build()).build();
 
     assertThatThrownBy(() -> parallel(group).build().run())
-        .isInstanceOfSatisfying(WaitingException.class, w -> assertThat(w.waitFor()).isEqualTo(Duration.ofSeconds(4)));
+        .isInstanceOfSatisfying(RunWaitingException.class, w -> assertThat(w.waitFor()).isEqualTo(Duration.ofSeconds(4)));
     assertThat(calls).containsExactly("ok");
   }
 
@@ -315,9 +315,9 @@ class ParallelConcurrencyTest extends EngineTestSupport {
   void nestedGroupsOnTinyExecutorDoNotDeadlock() {
     ExecutorService one = Executors.newFixedThreadPool(1);
     try {
-      List<Step> inner = new ArrayList<>();
+      List<PipelineStep> inner = new ArrayList<>();
       for (int g = 0; g < 3; g++) {
-        List<Step> leaves = new ArrayList<>();
+        List<PipelineStep> leaves = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
           leaves.add(recording("leaf" + g + i).build());
         }

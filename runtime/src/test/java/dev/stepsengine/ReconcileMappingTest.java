@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ReconcileMappingTest extends EngineTestSupport {
 
-  private ReconcileResult reconcile(Step... steps) {
+  private ReconcileResult reconcile(PipelineStep... steps) {
     return engine(steps).build().runAsReconcilerResponse();
   }
 

@@ -38,7 +38,7 @@ class RetryTest extends EngineTestSupport {
     return RetryPolicy.builder().initialBackoff(Duration.ofSeconds(1)).multiplier(2).maxBackoff(Duration.ofSeconds(30));
   }
 
-  private RunReport runCatching(Step step) {
+  private RunReport runCatching(PipelineStep step) {
     try {
       return engine(step).build().run();
     } catch (StepsException e) {
@@ -120,7 +120,7 @@ class RetryTest extends EngineTestSupport {
         .onFail((ctx, name, e) -> onFailCalled.set(true))
         .run(attemptsThrowing(n -> RetryableException.after(Duration.ofMinutes(2), "429"))).build()).build();
 
-    assertThatThrownBy(engine::run).isInstanceOfSatisfying(WaitingException.class,
+    assertThatThrownBy(engine::run).isInstanceOfSatisfying(RunWaitingException.class,
         w -> assertThat(w.waitFor()).isEqualTo(Duration.ofMinutes(2)));
     assertThat(clock.sleeps()).isEmpty();
     assertThat(attempts).hasValue(1);

@@ -63,7 +63,7 @@ class TelemetryTest {
     otel.close();
   }
 
-  private StepsEngine.Builder traced(Step... steps) {
+  private StepsEngine.Builder traced(PipelineStep... steps) {
     return StepsEngine.builder().openTelemetry(otel).executor(executor).steps(steps);
   }
 

@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * steps with the same order and the same {@link #parallel()} group run concurrently.
  *
  * <p>A step method takes no parameter or one {@code dev.stepsengine.StepContext}, and returns
- * {@code void} (a simple step), {@code List<dev.stepsengine.Step>} (a dynamic step: the method is
+ * {@code void} (a simple step), {@code List<dev.stepsengine.PipelineStep>} (a dynamic step: the method is
  * called on every run and the returned steps run as a group), or an instance of another
  * {@link Pipeline} class (a group: that pipeline's steps run as one nested step; the method is
  * called once, when the generated {@code steps(target)} builds the list).

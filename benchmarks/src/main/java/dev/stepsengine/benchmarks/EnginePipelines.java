@@ -1,7 +1,7 @@
 package dev.stepsengine.benchmarks;
 
 import dev.stepsengine.SimpleStep;
-import dev.stepsengine.Step;
+import dev.stepsengine.PipelineStep;
 import java.util.List;
 
 /**
@@ -12,7 +12,7 @@ public final class EnginePipelines {
   private EnginePipelines() {}
 
   /** Returns the ten steps, untracked, each a lambda calling one method of {@code target}. */
-  public static List<Step> untracked(TenSteps target) {
+  public static List<PipelineStep> untracked(TenSteps target) {
     return List.of(
         SimpleStep.of("step1", ctx -> target.step1()),
         SimpleStep.of("step2", ctx -> target.step2()),

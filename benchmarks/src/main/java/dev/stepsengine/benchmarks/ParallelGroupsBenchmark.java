@@ -3,7 +3,7 @@ package dev.stepsengine.benchmarks;
 import dev.stepsengine.ParallelSteps;
 import dev.stepsengine.RunReport;
 import dev.stepsengine.SimpleStep;
-import dev.stepsengine.Step;
+import dev.stepsengine.PipelineStep;
 import dev.stepsengine.StepsEngine;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ public class ParallelGroupsBenchmark {
   /** Builds the group and the engine over the chosen executor. */
   @Setup
   public void setUp() {
-    List<Step> children = new ArrayList<>(CHILDREN);
+    List<PipelineStep> children = new ArrayList<>(CHILDREN);
     for (int i = 0; i < CHILDREN; i++) {
       children.add(SimpleStep.of("child" + i, ctx -> Thread.sleep(BLOCK_MILLIS)));
     }

@@ -6,7 +6,7 @@ import dev.stepsengine.annotation.Step;
 /**
  * The workload of the per-step benchmarks: ten trivial steps that each update a counter, so every
  * runner does the same work and the difference between runners is their own overhead. The methods
- * carry {@link Step} (the processor generates {@code TenStepsPipeline} from them; each step tracks
+ * carry {@link PipelineStep} (the processor generates {@code TenStepsPipeline} from them; each step tracks
  * a state, which is only used when the engine has a keeper) and {@link ReflectiveStep} for the
  * reflective runner; Spring Batch calls them through lambdas.
  */

@@ -74,7 +74,7 @@ class GeneratedCodeTest {
     Compilation compilation = compile(resource("good/Outer.java"));
     assertThat(compilation).succeeded();
     assertThat(compilation).generatedSourceFile("test.Outer_InnerPipeline").contentsAsUtf8String()
-        .contains("public static List<Step> steps(Outer.Inner target)");
+        .contains("public static List<PipelineStep> steps(Outer.Inner target)");
   }
 
   @Test

@@ -146,7 +146,7 @@ class ValidationRulesTest {
     assertThat(compilation).hadErrorContaining("STEPS-V5: step method `withName` takes (java.lang.String); a step"
         + " method takes no parameter or one StepContext").inFile(source).onLineContaining("withName");
     assertThat(compilation).hadErrorContaining("STEPS-V5: step method `result` returns java.lang.String; a step"
-        + " method returns void, List<Step> (a dynamic step) or an instance of a @Pipeline class (a group)")
+        + " method returns void, List<PipelineStep> (a dynamic step) or an instance of a @Pipeline class (a group)")
         .inFile(source).onLineContaining("result()");
   }
 

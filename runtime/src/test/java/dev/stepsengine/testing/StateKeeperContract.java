@@ -12,7 +12,7 @@ import dev.stepsengine.StepState;
 import dev.stepsengine.StepStatus;
 import dev.stepsengine.StepsEngine;
 import dev.stepsengine.WaitException;
-import dev.stepsengine.WaitingException;
+import dev.stepsengine.RunWaitingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -188,7 +188,7 @@ public abstract class StateKeeperContract {
   @DisplayName("contract R7c: a waiting step is recorded PENDING with reason Waiting")
   void waitingStepIsRecordedPending() {
     StepState stored = storedAfterRunThrowing(WaitException.after(Duration.ofSeconds(5), "pods not ready"),
-        WaitingException.class);
+        RunWaitingException.class);
 
     assertThat(stored.status()).isEqualTo(StepStatus.PENDING);
     assertThat(stored.reason()).isEqualTo(StepState.REASON_WAITING);

@@ -7,7 +7,7 @@ import dev.stepsengine.StateKeeperException;
 import dev.stepsengine.StepAction;
 import dev.stepsengine.StepStatus;
 import dev.stepsengine.StepsEngine;
-import dev.stepsengine.WaitingException;
+import dev.stepsengine.RunWaitingException;
 import dev.stepsengine.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ class JdbcConcurrencyTest {
       try {
         engine.run();
         return null;
-      } catch (WaitingException heldElsewhere) {
+      } catch (RunWaitingException heldElsewhere) {
         Thread.yield();
       } catch (StateKeeperException e) {
         if (!(e.getCause() instanceof StateConflictException)) {

@@ -11,7 +11,7 @@ import dev.stepsengine.StepOutcome;
 import dev.stepsengine.StepState;
 import dev.stepsengine.StepStatus;
 import dev.stepsengine.StepsEngine;
-import dev.stepsengine.WaitingException;
+import dev.stepsengine.RunWaitingException;
 import dev.stepsengine.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +54,7 @@ class JdbcLeaseTest {
     AtomicInteger runs = new AtomicInteger();
 
     assertThatThrownBy(() -> engine(worker(db, "b"), runs).run())
-        .isInstanceOfSatisfying(WaitingException.class, e -> {
+        .isInstanceOfSatisfying(RunWaitingException.class, e -> {
           assertThat(e.waitFor()).isEqualTo(Duration.ofSeconds(20));
           assertThat(e.report().orElseThrow().outcome("deploy")).isEqualTo(StepOutcome.HELD_ELSEWHERE);
         });

@@ -3,7 +3,7 @@ package dev.stepsengine.jdbc;
 import dev.stepsengine.SimpleStep;
 import dev.stepsengine.StateKeeperException;
 import dev.stepsengine.StepsEngine;
-import dev.stepsengine.WaitingException;
+import dev.stepsengine.RunWaitingException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -91,7 +91,7 @@ public final class WorkerProcess {
       try {
         engine.run();
         return;
-      } catch (WaitingException heldByTheOtherWorker) {
+      } catch (RunWaitingException heldByTheOtherWorker) {
         Thread.yield();
       } catch (StateKeeperException e) {
         if (!(e.getCause() instanceof StateConflictException)) {

@@ -7,7 +7,7 @@ import dev.stepsengine.ParallelSteps;
 import dev.stepsengine.RunReport;
 import dev.stepsengine.SimpleStep;
 import dev.stepsengine.State;
-import dev.stepsengine.Step;
+import dev.stepsengine.PipelineStep;
 import dev.stepsengine.StepOutcome;
 import dev.stepsengine.StepState;
 import dev.stepsengine.StepStatus;
@@ -53,7 +53,7 @@ abstract class KeeperScenarios {
     return ConditionsStateKeeper.builder(client(), w).clock(clock).sleeper(sleeps::add);
   }
 
-  StepsEngine engine(ConditionsStateKeeper<Widget> keeper, Step... steps) {
+  StepsEngine engine(ConditionsStateKeeper<Widget> keeper, PipelineStep... steps) {
     return StepsEngine.builder().stateKeeper(keeper).throttler(keeper.throttler()).clock(clock).steps(steps).build();
   }
 
@@ -221,7 +221,7 @@ abstract class KeeperScenarios {
   @DisplayName("K6: eight parallel children write through one keeper; every condition arrives")
   void k6_parallelChildrenShareOneKeeper() {
     ConditionsStateKeeper<Widget> keeper = keeperFor(create("k6-parallel")).writePolicy(WritePolicy.PER_CHANGE).build();
-    List<Step> children = IntStream.rangeClosed(1, 8).mapToObj(i -> (Step) step("child" + i, "Child" + i)).toList();
+    List<PipelineStep> children = IntStream.rangeClosed(1, 8).mapToObj(i -> (PipelineStep) step("child" + i, "Child" + i)).toList();
 
     engine(keeper, ParallelSteps.named("all").steps(children).build()).run();
 
@@ -234,7 +234,7 @@ abstract class KeeperScenarios {
   void k7_throttleSurvivesRestart() {
     create("k7-throttle");
     AtomicInteger runs = new AtomicInteger();
-    Step refresh = SimpleStep.named("refresh").throttle(Throttle.every(Duration.ofMinutes(5)))
+    PipelineStep refresh = SimpleStep.named("refresh").throttle(Throttle.every(Duration.ofMinutes(5)))
         .run(ctx -> runs.incrementAndGet()).build();
 
     engine(keeperFor(read("k7-throttle")).build(), refresh).run();
@@ -253,8 +253,8 @@ abstract class KeeperScenarios {
   @DisplayName("K5, K7: throttle times another controller stored meanwhile survive the keeper's retried write")
   void k7_otherWritersThrottleTimesKept() {
     create("k7-merge");
-    Step refresh = SimpleStep.named("refresh").throttle(Throttle.every(Duration.ofMinutes(5))).run(ctx -> { }).build();
-    Step report = SimpleStep.named("report").throttle(Throttle.every(Duration.ofMinutes(5))).run(ctx -> { }).build();
+    PipelineStep refresh = SimpleStep.named("refresh").throttle(Throttle.every(Duration.ofMinutes(5))).run(ctx -> { }).build();
+    PipelineStep report = SimpleStep.named("report").throttle(Throttle.every(Duration.ofMinutes(5))).run(ctx -> { }).build();
     ConditionsStateKeeper<Widget> stale = keeperFor(read("k7-merge")).build();
     engine(keeperFor(read("k7-merge")).build(), report).run();
 
@@ -272,9 +272,9 @@ abstract class KeeperScenarios {
     ConditionsStateKeeper<Widget> keeper = keeperFor(create("predicates")).build();
     AtomicInteger gated = new AtomicInteger();
     AtomicInteger fallback = new AtomicInteger();
-    Step deploy = SimpleStep.named("deploy").state(State.of("Deployed")).run(ctx -> { }).build();
-    Step smoke = SimpleStep.named("smoke").when(keeper.isTrue("Deployed")).run(ctx -> gated.incrementAndGet()).build();
-    Step repair = SimpleStep.named("repair").when(keeper.isNotTrue("Deployed")).run(ctx -> fallback.incrementAndGet())
+    PipelineStep deploy = SimpleStep.named("deploy").state(State.of("Deployed")).run(ctx -> { }).build();
+    PipelineStep smoke = SimpleStep.named("smoke").when(keeper.isTrue("Deployed")).run(ctx -> gated.incrementAndGet()).build();
+    PipelineStep repair = SimpleStep.named("repair").when(keeper.isNotTrue("Deployed")).run(ctx -> fallback.incrementAndGet())
         .build();
 
     RunReport report = engine(keeper, deploy, smoke, repair).run();

@@ -8,7 +8,7 @@ import dev.stepsengine.ReconcileResult;
 import dev.stepsengine.RunReport;
 import dev.stepsengine.SimpleStep;
 import dev.stepsengine.StateKeeperException;
-import dev.stepsengine.Step;
+import dev.stepsengine.PipelineStep;
 import dev.stepsengine.StepFailedException;
 import dev.stepsengine.StepOutcome;
 import dev.stepsengine.StepPredicate;
@@ -52,13 +52,13 @@ class KeeperWriteCountTest {
         .writePolicy(policy).clock(clock).sleeper(sleeps::add).build();
   }
 
-  private StepsEngine engine(ConditionsStateKeeper<Widget> keeper, List<Step> steps) {
+  private StepsEngine engine(ConditionsStateKeeper<Widget> keeper, List<PipelineStep> steps) {
     return StepsEngine.builder().stateKeeper(keeper).clock(clock).steps(steps).build();
   }
 
-  private static List<Step> tenSteps() {
+  private static List<PipelineStep> tenSteps() {
     return IntStream.rangeClosed(1, 10)
-        .mapToObj(i -> (Step) SimpleStep.named("step" + i).state("Step" + i).run(ctx -> { }).build()).toList();
+        .mapToObj(i -> (PipelineStep) SimpleStep.named("step" + i).state("Step" + i).run(ctx -> { }).build()).toList();
   }
 
   /** Drains the request log after the keeper was built, so only the run's own requests count. */
@@ -104,7 +104,7 @@ class KeeperWriteCountTest {
   @Test
   @DisplayName("K4: a run stopped by a failing step flushes its buffered changes before it throws")
   void k4_failingRunStillFlushes() throws InterruptedException {
-    List<Step> steps = new ArrayList<>(tenSteps().subList(0, 3));
+    List<PipelineStep> steps = new ArrayList<>(tenSteps().subList(0, 3));
     steps.add(SimpleStep.named("migrate").state("Migrated").run(ctx -> {
       throw new IllegalStateException("schema locked");
     }).build());
@@ -125,7 +125,7 @@ class KeeperWriteCountTest {
   @Test
   @DisplayName("K4: a waiting run (as a reconcile) flushes once: Unknown/Waiting")
   void k4_waitingRunFlushes() throws InterruptedException {
-    List<Step> steps = List.of(SimpleStep.named("replicas").state("ReplicasReady").run(ctx -> {
+    List<PipelineStep> steps = List.of(SimpleStep.named("replicas").state("ReplicasReady").run(ctx -> {
       throw WaitException.after(Duration.ofSeconds(20), "1 of 3 replicas ready");
     }).build());
     ConditionsStateKeeper<Widget> keeper = keeper(WritePolicy.PER_RUN);
@@ -144,7 +144,7 @@ class KeeperWriteCountTest {
   @Test
   @DisplayName("K4: a run aborted by a predicate flushes what the steps before it changed, in one write")
   void k4_abortedRunStillFlushes() throws InterruptedException {
-    List<Step> steps = new ArrayList<>(tenSteps().subList(0, 2));
+    List<PipelineStep> steps = new ArrayList<>(tenSteps().subList(0, 2));
     steps.add(SimpleStep.named("gate").when(StepPredicate.of("maintenanceWindowOpen", () -> false))
         .abortOnPredicatesFalse().run(ctx -> { }).build());
     ConditionsStateKeeper<Widget> keeper = keeper(WritePolicy.PER_RUN);
@@ -160,7 +160,7 @@ class KeeperWriteCountTest {
   @Test
   @DisplayName("K4, K7: a run whose only step is throttled sends no request; the first run wrote the annotation once")
   void k7_throttledRunWritesNothing() throws InterruptedException {
-    List<Step> steps = List.of(SimpleStep.named("refresh").throttle(Throttle.every(Duration.ofMinutes(5)))
+    List<PipelineStep> steps = List.of(SimpleStep.named("refresh").throttle(Throttle.every(Duration.ofMinutes(5)))
         .run(ctx -> { }).build());
     ConditionsStateKeeper<Widget> first = keeper(WritePolicy.PER_RUN);
     Widgets.drain(server);

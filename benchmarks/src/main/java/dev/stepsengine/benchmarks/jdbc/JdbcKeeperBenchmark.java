@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.stepsengine.RunReport;
 import dev.stepsengine.SimpleStep;
-import dev.stepsengine.Step;
+import dev.stepsengine.PipelineStep;
 import dev.stepsengine.StepsEngine;
 import dev.stepsengine.jdbc.JdbcStateKeeper;
 import dev.stepsengine.jdbc.StepsDatabase;
@@ -63,7 +63,7 @@ public class JdbcKeeperBenchmark {
   private HikariDataSource pool;
   private StepsDatabase db;
   private final AtomicLong executions = new AtomicLong();
-  private List<Step> steps;
+  private List<PipelineStep> steps;
 
   /** Starts the database, opens the pool and the schema, and checks one run's write count. */
   @Setup(Level.Trial)
@@ -84,7 +84,7 @@ public class JdbcKeeperBenchmark {
     config.setMaximumPoolSize(8);
     pool = new HikariDataSource(config);
     db = StepsDatabase.open(pool);
-    List<Step> s = new ArrayList<>(STEPS);
+    List<PipelineStep> s = new ArrayList<>(STEPS);
     for (int i = 1; i <= STEPS; i++) {
       s.add(SimpleStep.named("step" + i).state("Step" + i + "Done").run(ctx -> { }).build());
     }

@@ -1,7 +1,7 @@
 package dev.stepsengine.benchmarks.k8s;
 
 import dev.stepsengine.SimpleStep;
-import dev.stepsengine.Step;
+import dev.stepsengine.PipelineStep;
 import dev.stepsengine.StepsEngine;
 import dev.stepsengine.StepsException;
 import dev.stepsengine.k8s.ConditionsStateKeeper;
@@ -134,13 +134,13 @@ public final class KubernetesWritesHarness {
     return ConditionsStateKeeper.builder(client, w).writePolicy(policy).build();
   }
 
-  private static StepsEngine engine(ConditionsStateKeeper<Widget> keeper, List<Step> steps) {
+  private static StepsEngine engine(ConditionsStateKeeper<Widget> keeper, List<PipelineStep> steps) {
     return StepsEngine.builder().stateKeeper(keeper).steps(steps).build();
   }
 
   /** Ten tracked steps; step {@code failing} (1-based, 0 = none) throws. */
-  private static List<Step> steps(int failing) {
-    List<Step> steps = new ArrayList<>(STEPS);
+  private static List<PipelineStep> steps(int failing) {
+    List<PipelineStep> steps = new ArrayList<>(STEPS);
     for (int i = 1; i <= STEPS; i++) {
       boolean fails = i == failing;
       steps.add(SimpleStep.named("step" + i).state("Step" + i + "Done").run(ctx -> {

@@ -29,7 +29,8 @@ final class ProgressPrinter implements StepListener {
   }
 
   @Override
-  public void stepFinished(String path, StepReport report) {
+  public void stepFinished(StepReport report) {
+    String path = report.path();
     // a parallel group's failure repeats its children's, which have their own lines
     String error = report.error().filter(e -> !(e instanceof ParallelStepsException))
         .map(e -> "  " + firstLine(e.getMessage())).orElse("");
@@ -55,8 +56,8 @@ final class ProgressPrinter implements StepListener {
     for (Map.Entry<String, StepReport> e : report.byPath().entrySet()) {
       StepReport step = e.getValue();
       int depth = (int) e.getKey().chars().filter(c -> c == '/').count();
-      String storedState = step.state().map(stored).map(ProgressPrinter::describe).orElse("-");
-      table.row("  ".repeat(depth) + step.name(), step.state().orElse("-"), step.outcome().name(),
+      String storedState = step.stateName().map(stored).map(ProgressPrinter::describe).orElse("-");
+      table.row("  ".repeat(depth) + step.name(), step.stateName().orElse("-"), step.outcome().name(),
           String.valueOf(step.attempts()), millis(step.duration()), storedState);
     }
     out.println();

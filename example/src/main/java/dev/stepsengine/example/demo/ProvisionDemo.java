@@ -4,7 +4,7 @@ import dev.stepsengine.ParallelSteps;
 import dev.stepsengine.RunReport;
 import dev.stepsengine.RunResult;
 import dev.stepsengine.StateKeeperException;
-import dev.stepsengine.Step;
+import dev.stepsengine.PipelineStep;
 import dev.stepsengine.StepOutcome;
 import dev.stepsengine.StepReport;
 import dev.stepsengine.StepsEngine;
@@ -209,7 +209,7 @@ public final class ProvisionDemo {
   static List<String> stepNames() {
     List<String> names = new ArrayList<>();
     ProvisionService probe = new ProvisionService("probe", Set.of(), Duration.ZERO, (step, note) -> { });
-    for (Step step : ProvisionServicePipeline.steps(probe)) {
+    for (PipelineStep step : ProvisionServicePipeline.steps(probe)) {
       if (step instanceof ParallelSteps group) {
         group.steps().forEach(child -> names.add(child.name()));
       } else {

@@ -21,7 +21,7 @@ import javax.lang.model.element.Modifier;
  */
 final class DispatchClass {
   private static final String RUNTIME = "dev.stepsengine";
-  private static final ClassName STEP = ClassName.get(RUNTIME, "Step");
+  private static final ClassName STEP = ClassName.get(RUNTIME, "PipelineStep");
   private static final ParameterSpec CTX = ParameterSpec.builder(ClassName.get(RUNTIME, "StepContext"), "ctx").build();
 
   private final String name;
@@ -39,7 +39,7 @@ final class DispatchClass {
     this.parameters = parameters;
   }
 
-  /** Step actions: {@code StepAction.run(ctx)}. */
+  /** PipelineStep actions: {@code StepAction.run(ctx)}. */
   static DispatchClass actions() {
     return new DispatchClass("Actions", ClassName.get(RUNTIME, "StepAction"), "run", TypeName.VOID,
         List.of(CTX));

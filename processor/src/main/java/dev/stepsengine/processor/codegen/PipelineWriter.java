@@ -38,7 +38,7 @@ public final class PipelineWriter {
   static final int STEPS_PER_PART = 250;
 
   private static final String RUNTIME = "dev.stepsengine";
-  private static final ClassName STEP = ClassName.get(RUNTIME, "Step");
+  private static final ClassName STEP = ClassName.get(RUNTIME, "PipelineStep");
   private static final ClassName STEPS_ENGINE = ClassName.get(RUNTIME, "StepsEngine");
   private static final ClassName LIST = ClassName.get("java.util", "List");
   private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");

@@ -24,7 +24,7 @@ import javax.lang.model.element.Modifier;
  */
 final class StepsPartWriter {
   private static final String RUNTIME = "dev.stepsengine";
-  private static final ClassName STEP = ClassName.get(RUNTIME, "Step");
+  private static final ClassName STEP = ClassName.get(RUNTIME, "PipelineStep");
   private static final ClassName STATE = ClassName.get(RUNTIME, "State");
   private static final ClassName STEP_PREDICATE = ClassName.get(RUNTIME, "StepPredicate");
   private static final ClassName RETRY_POLICY = ClassName.get(RUNTIME, "RetryPolicy");

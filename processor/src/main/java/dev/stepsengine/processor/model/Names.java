@@ -22,7 +22,7 @@ public final class Names {
   /** The runtime's step context. */
   public static final String STEP_CONTEXT = "dev.stepsengine.StepContext";
   /** The runtime's step interface. */
-  public static final String STEP = "dev.stepsengine.Step";
+  public static final String STEP = "dev.stepsengine.PipelineStep";
 
   private Names() {}
 
@@ -41,7 +41,7 @@ public final class Names {
     return type.getKind() == TypeKind.DECLARED && qualifiedName((DeclaredType) type).equals(qualifiedName);
   }
 
-  /** Returns whether {@code type} is exactly {@code List<Step>}. */
+  /** Returns whether {@code type} is exactly {@code List<PipelineStep>}. */
   public static boolean isStepList(TypeMirror type) {
     if (!isClass(type, "java.util.List")) {
       return false;

@@ -4,7 +4,7 @@ package dev.stepsengine.processor.model;
 public enum StepKind {
   /** Returns {@code void}: a {@code SimpleStep}. */
   ACTION,
-  /** Returns {@code List<Step>}: a {@code DynamicStep} whose supplier calls the method on every run. */
+  /** Returns {@code List<PipelineStep>}: a {@code DynamicStep} whose supplier calls the method on every run. */
   DYNAMIC,
   /** Returns an instance of another {@code @Pipeline} class: a {@code GroupedSteps} of its steps. */
   GROUP

@@ -32,7 +32,7 @@ public enum Message {
   BAD_PARAMETERS("V5", Kind.ERROR, "step method `%s` takes (%s); a step method takes no parameter or one"
       + " StepContext%s"),
   /** V5: a step method returns something other than void, List of Step or a pipeline. */
-  BAD_RETURN_TYPE("V5", Kind.ERROR, "step method `%s` returns %s; a step method returns void, List<Step>"
+  BAD_RETURN_TYPE("V5", Kind.ERROR, "step method `%s` returns %s; a step method returns void, List<PipelineStep>"
       + " (a dynamic step) or an instance of a @Pipeline class (a group)"),
   /** V5: a step method throws what its generated call cannot. */
   BAD_THROWS("V5", Kind.ERROR, "step method `%s` throws %s, which the generated pipeline cannot pass on; %s"),

@@ -7,12 +7,12 @@ import java.time.Duration;
  * its lease, or a retry asked for a delay longer than the retry policy sleeps. The cause is what
  * the step threw.
  */
-public class WaitingException extends StepsException {
+public class RunWaitingException extends StepsException {
   private final String stepName;
   private final Duration waitFor;
 
   /** Creates the exception for {@code stepName}, which asks to be run again after {@code waitFor}. */
-  public WaitingException(String stepName, Duration waitFor, Throwable cause) {
+  public RunWaitingException(String stepName, Duration waitFor, Throwable cause) {
     super("step '" + stepName + "' is waiting " + waitFor + ": " + StepFailedException.describe(cause), cause);
     this.stepName = stepName;
     this.waitFor = waitFor;

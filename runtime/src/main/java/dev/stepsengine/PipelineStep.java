@@ -7,7 +7,7 @@ import java.util.Optional;
  * {@link GroupedSteps} runs steps in order, a {@link ParallelSteps} runs steps concurrently, a
  * {@link DynamicStep} builds its steps when it runs. All are immutable and built with builders.
  */
-public sealed interface Step permits SimpleStep, GroupedSteps, ParallelSteps, DynamicStep {
+public sealed interface PipelineStep permits SimpleStep, GroupedSteps, ParallelSteps, DynamicStep {
 
   /** Returns the settings every step has. */
   StepOptions options();
