@@ -14,26 +14,64 @@ public final class State {
   private final String name;
   private final String reason;
   private final String message;
+  private final boolean keepAcrossSpecChanges;
 
-  private State(String name, String reason, String message) {
+  private State(String name, String reason, String message, boolean keepAcrossSpecChanges) {
     this.name = StepNames.checkStateName(name);
     this.reason = reason == null ? null : StepNames.checkReason(reason);
     this.message = message;
+    this.keepAcrossSpecChanges = keepAcrossSpecChanges;
   }
 
-  /** Returns state tracking under {@code name}, with the default success reason and message. */
+  /**
+   * Returns state tracking under {@code name}, with the default success reason and message.
+   *
+   * @param name the state name (for Kubernetes, the condition type); checked at once
+   * @return the state tracking
+   * @throws IllegalArgumentException when the name breaks the naming rule (SEMANTICS V3)
+   */
   public static State of(String name) {
-    return new State(name, null, null);
+    return new State(Objects.requireNonNull(name, "name"), null, null, false);
   }
 
-  /** Returns a copy that writes {@code reason} on success (SEMANTICS R7a). */
+  /**
+   * Returns a copy that writes {@code reason} on success (SEMANTICS R7a).
+   *
+   * @param reason the success reason; checked at once (SEMANTICS V3)
+   * @return the copy
+   */
   public State withReason(String reason) {
-    return new State(name, Objects.requireNonNull(reason, "reason"), message);
+    return new State(name, Objects.requireNonNull(reason, "reason"), message, keepAcrossSpecChanges);
   }
 
-  /** Returns a copy that writes {@code message} on success (SEMANTICS R7a). */
+  /**
+   * Returns a copy that writes {@code message} on success (SEMANTICS R7a).
+   *
+   * @param message the success message
+   * @return the copy
+   */
   public State withMessage(String message) {
-    return new State(name, reason, Objects.requireNonNull(message, "message"));
+    return new State(name, reason, Objects.requireNonNull(message, "message"), keepAcrossSpecChanges);
+  }
+
+  /**
+   * Returns a copy whose success survives spec changes (SEMANTICS K9): when the keeper reports the
+   * stored {@code SUCCEEDED} state as stale, the step is still skipped and its state is marked
+   * current again. For one-time steps, such as creating an admin user.
+   *
+   * @return the copy
+   */
+  public State keepAcrossSpecChanges() {
+    return new State(name, reason, message, true);
+  }
+
+  /**
+   * Returns whether a stale success still counts (SEMANTICS K9).
+   *
+   * @return whether the step's success is kept across spec changes
+   */
+  public boolean keepsAcrossSpecChanges() {
+    return keepAcrossSpecChanges;
   }
 
   /** Returns the state name. */
@@ -66,16 +104,18 @@ public final class State {
     return o instanceof State s
         && name.equals(s.name)
         && Objects.equals(reason, s.reason)
-        && Objects.equals(message, s.message);
+        && Objects.equals(message, s.message)
+        && keepAcrossSpecChanges == s.keepAcrossSpecChanges;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, reason, message);
+    return Objects.hash(name, reason, message, keepAcrossSpecChanges);
   }
 
   @Override
   public String toString() {
-    return "State[" + name + (reason == null ? "" : ", reason=" + reason) + "]";
+    return "State[" + name + (reason == null ? "" : ", reason=" + reason)
+        + (keepAcrossSpecChanges ? ", keepAcrossSpecChanges" : "") + "]";
   }
 }

@@ -40,4 +40,15 @@ public interface StateKeeper {
    * happened (SEMANTICS K4). The default does nothing.
    */
   default void flush() {}
+
+  /**
+   * Returns how many characters of step outputs (names and values together) this keeper stores
+   * with one state (SEMANTICS R18). The engine refuses to build when a step declares outputs and
+   * its keeper returns 0, and fails a step that saves more than this.
+   *
+   * @return the limit per state; 0 (the default) when the keeper cannot store outputs
+   */
+  default int maxOutputChars() {
+    return 0;
+  }
 }
