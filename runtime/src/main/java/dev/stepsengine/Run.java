@@ -221,7 +221,15 @@ final class Run {
             + o.name + "' failed: " + StepFailedException.describe(e), e);
         return stopped(o, out, i, start, StepOutcome.FAILED, failure);
       }
-      if (stored.status() == StepStatus.SUCCEEDED) {
+      if (stored.status() == StepStatus.SUCCEEDED && (!stored.stale() || o.state.keepsAcrossSpecChanges())) {
+        if (stored.stale()) {
+          try {
+            keeper.setStepState(stored.withStale(false)); // K9: the kept success is current again
+          } catch (RuntimeException e) {
+            return stopped(o, out, i, start, StepOutcome.FAILED, new StateKeeperException("marking state '"
+                + stateName + "' of step '" + o.name + "' current failed: " + StepFailedException.describe(e), e));
+          }
+        }
         return skipped(o, out, i, start, StepOutcome.SKIPPED_ALREADY_SUCCEEDED);
       }
     }

@@ -67,4 +67,47 @@ class EngineStateCheckTest extends EngineTestSupport {
     assertThat(calls).isEmpty();
     assertThat(keeper.transitions()).isEmpty();
   }
+
+  private void putStaleSuccess(String stateName) {
+    keeper.put(StepState.of(stateName, StepStatus.SUCCEEDED, "Done", "done", clock.instant()).withStale(true));
+  }
+
+  @Test
+  @DisplayName("K9: a stale SUCCEEDED state (recorded for an older spec) runs its step again")
+  void staleSuccessRunsAgain() {
+    putStaleSuccess("Deployed");
+
+    RunReport report = engine(tracked("deploy", "Deployed")).build().run();
+
+    assertThat(calls).containsExactly("deploy");
+    assertThat(report.outcome("deploy")).isEqualTo(StepOutcome.SUCCEEDED);
+    assertThat(keeper.states().get("Deployed").stale()).isFalse();
+  }
+
+  @Test
+  @DisplayName("K9: a step kept across spec changes is skipped on a stale success, and its state is marked current")
+  void keptStepSkippedAndMarkedCurrent() {
+    putStaleSuccess("AdminCreated");
+
+    RunReport report = engine(recording("createAdmin").state(State.of("AdminCreated").keepAcrossSpecChanges()).build())
+        .build().run();
+
+    assertThat(calls).isEmpty();
+    assertThat(report.outcome("createAdmin")).isEqualTo(StepOutcome.SKIPPED_ALREADY_SUCCEEDED);
+    StepState now = keeper.states().get("AdminCreated");
+    assertThat(now.stale()).isFalse();
+    assertThat(now.reason()).isEqualTo("Done");
+    assertThat(keeper.transitions()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("K9: a current success of a kept step writes nothing")
+  void keptStepCurrentWritesNothing() {
+    keeper.putSucceeded("AdminCreated");
+
+    engine(recording("createAdmin").state(State.of("AdminCreated").keepAcrossSpecChanges()).build()).build().run();
+
+    assertThat(calls).isEmpty();
+    assertThat(keeper.transitions()).isEmpty();
+  }
 }
