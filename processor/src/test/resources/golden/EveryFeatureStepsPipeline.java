@@ -123,8 +123,8 @@ public final class EveryFeatureStepsPipeline {
     private static PipelineStep deployStep(EveryFeatureSteps target) {
       return SimpleStep.named("deploy")
           .state(State.of(DEPLOYED).withReason("Deployed").withMessage("All resources deployed"))
-          .when(StepPredicate.of("isEnabled", new Conditions(target, 0)))
-          .when(StepPredicate.of("isReady", new Conditions(target, 1)))
+          .when(StepPredicate.named("isEnabled", new Conditions(target, 0)))
+          .when(StepPredicate.named("isReady", new Conditions(target, 1)))
           .continueOnError()
           .onFail(new FailureHandlers(target, 0))
           .retry(RetryPolicy.builder()
@@ -187,7 +187,7 @@ public final class EveryFeatureStepsPipeline {
     private static PipelineStep databaseStep(EveryFeatureSteps target) {
       return GroupedSteps.named("database")
           .state(State.of(DATABASE_READY))
-          .when(StepPredicate.of("isEnabled", new Conditions(target, 0)))
+          .when(StepPredicate.named("isEnabled", new Conditions(target, 0)))
           .abortOnPredicatesFalse()
           .steps(DatabaseStepsPipeline.steps(target.database()))
           .build();
@@ -253,9 +253,9 @@ public final class EveryFeatureStepsPipeline {
     }
 
     /**
-     * Calls the target's method number {@code index} of this part as a {@link StepPredicate.Condition}.
+     * Calls the target's method number {@code index} of this part as a {@link StepPredicate}.
      */
-    private static final class Conditions implements StepPredicate.Condition {
+    private static final class Conditions implements StepPredicate {
       private final EveryFeatureSteps target;
 
       private final int index;

@@ -16,7 +16,12 @@ public final class DynamicStep implements PipelineStep {
     this.supplier = supplier;
   }
 
-  /** Starts a builder for a dynamic step named {@code name}. */
+  /**
+   * Starts a builder for a dynamic step named {@code name}.
+   *
+   * @param name the step name
+   * @return the builder
+   */
   public static Builder named(String name) {
     return new Builder(name);
   }
@@ -26,9 +31,22 @@ public final class DynamicStep implements PipelineStep {
     return options;
   }
 
-  /** Returns the supplier of the children. */
+  /**
+   * Returns the supplier of the children.
+   *
+   * @return what builds the children on every run
+   */
   public StepSupplier supplier() {
     return supplier;
+  }
+
+  /**
+   * Returns a builder holding this step's settings and supplier, to build a changed copy.
+   *
+   * @return a builder; this step is not changed
+   */
+  public Builder toBuilder() {
+    return new Builder(options).steps(supplier);
   }
 
   @Override
@@ -44,7 +62,16 @@ public final class DynamicStep implements PipelineStep {
       super(name);
     }
 
-    /** Sets what builds the children (required). */
+    private Builder(StepOptions from) {
+      super(from);
+    }
+
+    /**
+     * Sets what builds the children (required).
+     *
+     * @param supplier called on every run, after the step's own checks
+     * @return this builder
+     */
     public Builder steps(StepSupplier supplier) {
       this.supplier = Objects.requireNonNull(supplier, "supplier");
       return this;
@@ -53,7 +80,7 @@ public final class DynamicStep implements PipelineStep {
     @Override
     public DynamicStep build() {
       if (supplier == null) {
-        throw new IllegalStateException("dynamic step '" + name() + "' has no supplier: call steps(ctx -> ...)");
+        throw new IllegalStateException("dynamic step '" + name + "' has no supplier: call steps(ctx -> ...)");
       }
       return new DynamicStep(options(), supplier);
     }

@@ -17,7 +17,12 @@ public final class GroupedSteps implements PipelineStep {
     this.steps = steps;
   }
 
-  /** Starts a builder for a group named {@code name}. */
+  /**
+   * Starts a builder for a group named {@code name}.
+   *
+   * @param name the group's step name
+   * @return the builder
+   */
   public static Builder named(String name) {
     return new Builder(name);
   }
@@ -27,9 +32,22 @@ public final class GroupedSteps implements PipelineStep {
     return options;
   }
 
-  /** Returns the children, in order. */
+  /**
+   * Returns the children, in order.
+   *
+   * @return the children
+   */
   public List<PipelineStep> steps() {
     return steps;
+  }
+
+  /**
+   * Returns a builder holding this group's settings and children, to build a changed copy.
+   *
+   * @return a builder; this group is not changed
+   */
+  public Builder toBuilder() {
+    return new Builder(options).steps(steps);
   }
 
   @Override
@@ -45,21 +63,35 @@ public final class GroupedSteps implements PipelineStep {
       super(name);
     }
 
-    /** Adds children, in order. */
+    private Builder(StepOptions from) {
+      super(from);
+    }
+
+    /**
+     * Adds children, in order.
+     *
+     * @param steps the children; no element may be null
+     * @return this builder
+     */
     public Builder steps(List<? extends PipelineStep> steps) {
-      this.steps.addAll(steps);
+      this.steps.addAll(Checks.nonNullElements(steps, "steps"));
       return this;
     }
 
-    /** Adds children, in order. */
+    /**
+     * Adds children, in order.
+     *
+     * @param steps the children; no element may be null
+     * @return this builder
+     */
     public Builder steps(PipelineStep... steps) {
-      return steps(List.of(steps));
+      return steps(Checks.nonNullElements("steps", steps));
     }
 
     @Override
     public GroupedSteps build() {
       List<PipelineStep> copy = List.copyOf(steps);
-      StepGraph.checkUniqueNames(name(), copy);
+      StepGraph.checkUniqueNames(name, copy);
       return new GroupedSteps(options(), copy);
     }
   }

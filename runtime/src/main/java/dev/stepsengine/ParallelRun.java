@@ -1,8 +1,6 @@
 package dev.stepsengine;
 
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ParallelRun {
   private final Run run;
   private final ParallelSteps group;
-  private final Run.Scope scope;
+  private final List<StepLifecycle> children;
+  private final Scope scope;
   private final Reports out;
   private final int n;
   private final StepsException[] stops;
@@ -33,9 +32,10 @@ final class ParallelRun {
   private boolean cancelled;
   private Throwable fatal;
 
-  ParallelRun(Run run, ParallelSteps group, Run.Scope scope, Reports out) {
+  ParallelRun(Run run, ParallelSteps group, List<StepLifecycle> children, Scope scope, Reports out) {
     this.run = run;
     this.group = group;
+    this.children = children;
     this.scope = scope;
     this.out = out;
     this.n = group.steps.size();
@@ -45,10 +45,9 @@ final class ParallelRun {
   }
 
   void run() {
-    Telemetry telemetry = run.telemetry();
+    Telemetry telemetry = run.telemetry;
     Span span = telemetry.startParallel(scope.otel(), group.name());
-    Context otel = telemetry.enabled ? scope.otel().with(span) : scope.otel();
-    Run.Scope childScope = new Run.Scope(scope.keeper(), otel);
+    Scope childScope = telemetry.enabled ? scope.withOtel(scope.otel().with(span)) : scope;
     StepsException result = null;
     try {
       int workers = concurrency();
@@ -60,7 +59,7 @@ final class ParallelRun {
         }
       }
       work(childScope);
-      boolean interrupted = awaitIdle() | cancelled;
+      boolean interrupted = awaitIdle() | cancelled; // this thread, or a worker finding the run cancelled
       // what escaped a child's step logic (a VirtualMachineError, a throwing hook) escapes the group too, as in a sequence
       if (fatal instanceof Error e) {
         throw e;
@@ -69,7 +68,7 @@ final class ParallelRun {
       }
       result = interrupted
           ? new RunCancelledException("parallel group '" + group.name() + "' was interrupted", null)
-          : groupFailure();
+          : groupResult();
       if (result != null) {
         throw result;
       }
@@ -88,7 +87,7 @@ final class ParallelRun {
     return Math.max(1, limit);
   }
 
-  private void work(Run.Scope childScope) {
+  private void work(Scope childScope) {
     for (;;) {
       int i;
       lock.lock();
@@ -96,7 +95,7 @@ final class ParallelRun {
         if (stopHanding || next >= n) {
           return;
         }
-        if (Thread.currentThread().isInterrupted() || run.pastDeadline()) {
+        if (Thread.currentThread().isInterrupted() || run.view.pastDeadline()) {
           stopHanding = true; // R9: no new child starts once the run is cancelled
           cancelled = true;
           return;
@@ -110,7 +109,8 @@ final class ParallelRun {
       StepsException stop = null;
       boolean done = false;
       try {
-        stop = run.execute(group.steps.get(i), childScope, out, i, System.nanoTime());
+        Next next = children.get(i).run(run, childScope, out, i, System.nanoTime());
+        stop = next.stop;
         done = true;
       } catch (Throwable t) {
         lock.lock();
@@ -175,14 +175,35 @@ final class ParallelRun {
     return interrupted;
   }
 
-  /** Returns the group's failure from its children's stops, in declaration order; null when none stopped. */
-  private StepsException groupFailure() {
+  /**
+   * Returns how the group ends from its children's stops, in declaration order; null when none
+   * stopped. A keeper failure (R8) or a cancellation the group did not cause (R7f, R9) stops the
+   * whole run as itself, whichever thread ran the child; only waits make the group wait, for the
+   * shortest of them; otherwise the failures are a {@link ParallelStepsException}.
+   */
+  private StepsException groupResult() {
     List<StepsException> failures = new ArrayList<>();
+    StepsException keeper = null;
+    RunCancelledException cancelled = null;
     for (int i = 0; i < n; i++) {
-      boolean ourCancel = cancelledByGroup[i] && stops[i] instanceof RunCancelledException;
-      if (stops[i] != null && !ourCancel) {
-        failures.add(stops[i]);
+      StepsException stop = stops[i];
+      if (stop == null || (cancelledByGroup[i] && stop instanceof RunCancelledException)) {
+        continue;
       }
+      if (stop instanceof StateKeeperException && keeper == null) {
+        keeper = stop;
+      } else if (stop instanceof RunCancelledException rc && cancelled == null) {
+        cancelled = rc;
+      } else {
+        failures.add(stop);
+      }
+    }
+    StepsException first = keeper != null ? keeper : cancelled;
+    if (first != null) {
+      for (StepsException other : failures) {
+        first.addSuppressed(other);
+      }
+      return first;
     }
     if (failures.isEmpty()) {
       return null;
@@ -190,8 +211,7 @@ final class ParallelRun {
     if (failures.stream().allMatch(f -> f instanceof RunWaitingException)) {
       RunWaitingException shortest = failures.stream().map(f -> (RunWaitingException) f)
           .min((a, b) -> a.waitFor().compareTo(b.waitFor())).orElseThrow();
-      Duration d = shortest.waitFor();
-      return new RunWaitingException(group.name(), d, shortest);
+      return new RunWaitingException(group.name(), shortest.waitFor(), shortest);
     }
     if (failures.size() == 1 && failures.get(0) instanceof AbortedByPredicateException abort) {
       return abort;

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Steps run concurrently on the engine's executor (SEMANTICS R10). Each child goes through the
- * whole step logic itself (state, skip, predicates, throttle, retry, onFail). The group waits for
- * every child; failures are reported in declaration order.
+ * whole step lifecycle itself (state, skip, predicates, throttle, retry, timeout, onFail). The
+ * group waits for every child; failures are reported in declaration order.
  */
 public final class ParallelSteps implements PipelineStep {
   private final StepOptions options;
@@ -21,7 +21,12 @@ public final class ParallelSteps implements PipelineStep {
     this.failFast = failFast;
   }
 
-  /** Starts a builder for a parallel group named {@code name}. */
+  /**
+   * Starts a builder for a parallel group named {@code name}.
+   *
+   * @param name the group's step name
+   * @return the builder
+   */
   public static Builder named(String name) {
     return new Builder(name);
   }
@@ -31,19 +36,42 @@ public final class ParallelSteps implements PipelineStep {
     return options;
   }
 
-  /** Returns the children, in declaration order. */
+  /**
+   * Returns the children, in declaration order.
+   *
+   * @return the children
+   */
   public List<PipelineStep> steps() {
     return steps;
   }
 
-  /** Returns the most children run at once (0 = as many as there are children). */
+  /**
+   * Returns the most children run at once.
+   *
+   * @return the limit; 0 = as many as there are children (capped by the executor)
+   */
   public int maxConcurrency() {
     return maxConcurrency;
   }
 
-  /** Returns whether the first stopping failure interrupts the children still running. */
+  /**
+   * Returns whether the first stopping failure interrupts the children still running.
+   *
+   * @return whether the group fails fast
+   */
   public boolean failFast() {
     return failFast;
+  }
+
+  /**
+   * Returns a builder holding this group's settings and children, to build a changed copy.
+   *
+   * @return a builder; this group is not changed
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(options).steps(steps).failFast(failFast);
+    b.maxConcurrency = maxConcurrency;
+    return b;
   }
 
   @Override
@@ -61,18 +89,37 @@ public final class ParallelSteps implements PipelineStep {
       super(name);
     }
 
-    /** Adds children. */
+    private Builder(StepOptions from) {
+      super(from);
+    }
+
+    /**
+     * Adds children.
+     *
+     * @param steps the children; no element may be null
+     * @return this builder
+     */
     public Builder steps(List<? extends PipelineStep> steps) {
-      this.steps.addAll(steps);
+      this.steps.addAll(Checks.nonNullElements(steps, "steps"));
       return this;
     }
 
-    /** Adds children. */
+    /**
+     * Adds children.
+     *
+     * @param steps the children; no element may be null
+     * @return this builder
+     */
     public Builder steps(PipelineStep... steps) {
-      return steps(List.of(steps));
+      return steps(Checks.nonNullElements("steps", steps));
     }
 
-    /** Runs at most {@code maxConcurrency} children at once (at least 1). */
+    /**
+     * Runs at most {@code maxConcurrency} children at once.
+     *
+     * @param maxConcurrency the limit, at least 1
+     * @return this builder
+     */
     public Builder maxConcurrency(int maxConcurrency) {
       if (maxConcurrency < 1) {
         throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);
@@ -81,20 +128,34 @@ public final class ParallelSteps implements PipelineStep {
       return this;
     }
 
-    /** Interrupts the children still running after the first stopping failure. */
+    /**
+     * Interrupts the children still running after the first stopping failure.
+     *
+     * @return this builder
+     */
     public Builder failFast() {
-      this.failFast = true;
+      return failFast(true);
+    }
+
+    /**
+     * Sets whether the first stopping failure interrupts the children still running.
+     *
+     * @param failFast whether the group fails fast
+     * @return this builder
+     */
+    public Builder failFast(boolean failFast) {
+      this.failFast = failFast;
       return this;
     }
 
     @Override
     public ParallelSteps build() {
       List<PipelineStep> copy = List.copyOf(steps);
-      StepGraph.checkUniqueNames(name(), copy);
+      StepGraph.checkUniqueNames(name, copy);
       for (PipelineStep child : copy) {
         if (child.options().finishOnSuccess) {
           throw new IllegalArgumentException("STEPS-V8: step '" + child.name() + "' of parallel group '"
-              + name() + "' has finishOnSuccess, which a parallel child cannot have; move it after the group");
+              + name + "' has finishOnSuccess, which a parallel child cannot have; move it after the group");
         }
       }
       return new ParallelSteps(options(), copy, maxConcurrency, failFast);

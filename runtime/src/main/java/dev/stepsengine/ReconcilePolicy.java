@@ -75,7 +75,7 @@ public final class ReconcilePolicy {
   /** Returns the delay for a failure: the shortest that applies anywhere in its cause chain or parallel failures. */
   public Duration delayFor(Throwable failure) {
     Duration specific = null;
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t : Causes.chain(failure)) {
       if (t instanceof ParallelStepsException p) {
         Duration best = null;
         for (StepsException f : p.failures()) {
@@ -97,12 +97,9 @@ public final class ReconcilePolicy {
    * default wait when that is nothing, zero or negative (a wait must never become a hot loop).
    */
   Duration waitOf(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof RunWaitingException || t instanceof WaitException || t instanceof StepHeldElsewhereException) {
-        return specificDelay(t);
-      }
-    }
-    return defaultWait;
+    Throwable t = Causes.firstOf(failure, RunWaitingException.class, WaitException.class,
+        StepHeldElsewhereException.class);
+    return t == null ? defaultWait : specificDelay(t);
   }
 
   private Duration specificDelay(Throwable t) {
@@ -180,11 +177,7 @@ public final class ReconcilePolicy {
     }
 
     private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + d);
-      }
-      return d;
+      return Checks.positive(d, what);
     }
   }
 }

@@ -111,19 +111,32 @@ final class Reports {
     }
   }
 
+  /** Returns the path of step {@code i}: its name under its parents' names. */
+  String path(int i) {
+    return prefix + steps.get(i).name();
+  }
+
+  /** Returns the exception recorded for step {@code i}, or null. */
+  synchronized Throwable error(int i) {
+    return errors == null ? null : errors[i];
+  }
+
   StepOutcome outcome(int i) {
     int o = (int) (entries[i] & 0xff);
     return o == 0 ? StepOutcome.NOT_REACHED : OUTCOMES[o - 1];
   }
 
   /**
-   * Adds the exceptions of the steps that waited (nested ones too) to {@code found}, made on the
+   * Adds the exceptions of the steps that waited or found their lease held elsewhere (nested ones
+   * too, SEMANTICS R5, R13) to {@code found}, made on the
    * first one; returns it, {@code null} when there is none. Reads the arrays directly, so a clean
    * run's reconcile mapping builds no report objects.
    */
   List<Throwable> waitingErrors(List<Throwable> found) {
     for (int i = 0; i < entries.length; i++) {
-      if (errors != null && errors[i] != null && outcome(i) == StepOutcome.WAITING) {
+      StepOutcome outcome = outcome(i);
+      if (errors != null && errors[i] != null
+          && (outcome == StepOutcome.WAITING || outcome == StepOutcome.HELD_ELSEWHERE)) {
         if (found == null) {
           found = new ArrayList<>(2);
         }

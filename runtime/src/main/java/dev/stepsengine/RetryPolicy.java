@@ -2,6 +2,7 @@ package dev.stepsengine;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
@@ -9,20 +10,24 @@ import java.util.function.Predicate;
  * the engine sleeps on its clock, starting at {@code initialBackoff} and multiplying by
  * {@code multiplier} up to {@code maxBackoff}. {@link ExpectedException} and {@link WaitException}
  * are never retried; {@link RetryableException} always is (its {@code retryAfter} replaces the
- * backoff, or becomes a wait when longer than {@code maxBackoff}).
+ * backoff, or becomes a wait when longer than {@code maxBackoff}). With {@code jitter}, each backoff
+ * is spread randomly by up to that fraction either way, so many workers do not retry in step. A
+ * backoff that would end after the run deadline is not slept (R9).
  */
 public final class RetryPolicy {
   private static final RetryPolicy NONE =
-      new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO, t -> false);
+      new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO, t -> false, 0.0);
 
   private final int maxAttempts;
   private final Duration initialBackoff;
   private final double multiplier;
   private final Duration maxBackoff;
   private final Predicate<? super Throwable> retryOn;
+  private final double jitter;
 
   private RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
-      Predicate<? super Throwable> retryOn) {
+      Predicate<? super Throwable> retryOn, double jitter) {
+    this.jitter = jitter;
     this.maxAttempts = maxAttempts;
     this.initialBackoff = initialBackoff;
     this.multiplier = multiplier;
@@ -65,25 +70,44 @@ public final class RetryPolicy {
    * anywhere in its cause chain always may; anything else when {@code retryOn} accepts it.
    */
   public boolean retries(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof RetryableException) {
-        return true;
-      }
-    }
-    return retryOn.test(failure);
+    return Causes.find(failure, RetryableException.class) != null || retryOn.test(failure);
   }
 
-  /** Returns the backoff after attempt {@code attempt} (1-based) failed. */
+  /**
+   * Returns the backoff after attempt {@code attempt} failed, before jitter.
+   *
+   * @param attempt the failed attempt, 1-based
+   * @return {@code initialBackoff * multiplier^(attempt-1)}, at most {@code maxBackoff}
+   */
   public Duration backoffAfter(int attempt) {
     double nanos = initialBackoff.toNanos() * Math.pow(multiplier, attempt - 1);
     long max = maxBackoff.toNanos();
     return Duration.ofNanos(nanos >= max ? max : (long) nanos);
   }
 
+  /**
+   * Returns the jitter: the fraction by which each backoff is spread either way.
+   *
+   * @return a fraction from 0 (no jitter) to 1
+   */
+  public double jitter() {
+    return jitter;
+  }
+
+  /** Returns the delay to sleep after attempt {@code attempt} failed: the backoff, spread by the jitter. */
+  Duration delayAfter(int attempt) {
+    Duration backoff = backoffAfter(attempt);
+    if (jitter == 0.0) {
+      return backoff;
+    }
+    double factor = 1.0 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+    return Duration.ofNanos((long) (backoff.toNanos() * factor));
+  }
+
   @Override
   public String toString() {
     return "RetryPolicy[maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
-        + ", multiplier=" + multiplier + ", maxBackoff=" + maxBackoff + "]";
+        + ", multiplier=" + multiplier + ", maxBackoff=" + maxBackoff + (jitter == 0 ? "" : ", jitter=" + jitter) + "]";
   }
 
   /** Builds a {@link RetryPolicy}; {@link #build()} checks that the settings are consistent (SEMANTICS V7). */
@@ -93,8 +117,23 @@ public final class RetryPolicy {
     private double multiplier = 2.0;
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Predicate<? super Throwable> retryOn = t -> true;
+    private double jitter;
 
     private Builder() {}
+
+    /**
+     * Spreads each backoff randomly by up to {@code jitter} of it either way (0.2: 80 % to 120 %).
+     *
+     * @param jitter a fraction from 0 to 1
+     * @return this builder
+     */
+    public Builder jitter(double jitter) {
+      if (!(jitter >= 0.0 && jitter <= 1.0)) {
+        throw new IllegalArgumentException("STEPS-V7: retry jitter must be between 0 and 1, was " + jitter);
+      }
+      this.jitter = jitter;
+      return this;
+    }
 
     /** Sets the maximum number of attempts, at least 1. */
     public Builder maxAttempts(int maxAttempts) {
@@ -129,7 +168,7 @@ public final class RetryPolicy {
     /** Retries only failures that are instances of one of {@code types}. */
     @SafeVarargs
     public final Builder retryOn(Class<? extends Throwable>... types) {
-      Class<?>[] copy = types.clone();
+      Class<?>[] copy = Checks.nonNullElements("types", types).toArray(new Class<?>[0]);
       return retryOn(t -> {
         for (Class<?> c : copy) {
           if (c.isInstance(t)) {
@@ -155,7 +194,7 @@ public final class RetryPolicy {
         throw new IllegalArgumentException("STEPS-V7: retry maxBackoff (" + maxBackoff
             + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
       }
-      return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, retryOn);
+      return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, retryOn, jitter);
     }
   }
 }

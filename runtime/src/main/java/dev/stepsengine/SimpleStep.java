@@ -12,12 +12,23 @@ public final class SimpleStep implements PipelineStep {
     this.action = action;
   }
 
-  /** Starts a builder for a step named {@code name}. */
+  /**
+   * Starts a builder for a step named {@code name}.
+   *
+   * @param name the step name, unique within its parent (checked at once, SEMANTICS V2)
+   * @return the builder
+   */
   public static Builder named(String name) {
     return new Builder(name);
   }
 
-  /** Returns a step named {@code name} that runs {@code action}, with no other settings. */
+  /**
+   * Returns a step named {@code name} that runs {@code action}, with no other settings.
+   *
+   * @param name the step name
+   * @param action what the step does
+   * @return the step
+   */
   public static SimpleStep of(String name, StepAction action) {
     return named(name).run(action).build();
   }
@@ -27,9 +38,22 @@ public final class SimpleStep implements PipelineStep {
     return options;
   }
 
-  /** Returns the action. */
+  /**
+   * Returns the action.
+   *
+   * @return what the step does
+   */
   public StepAction action() {
     return action;
+  }
+
+  /**
+   * Returns a builder holding this step's settings, to build a changed copy (SEMANTICS R17).
+   *
+   * @return a builder; this step is not changed
+   */
+  public Builder toBuilder() {
+    return new Builder(options).run(action);
   }
 
   @Override
@@ -45,7 +69,16 @@ public final class SimpleStep implements PipelineStep {
       super(name);
     }
 
-    /** Sets what the step does (required). */
+    private Builder(StepOptions from) {
+      super(from);
+    }
+
+    /**
+     * Sets what the step does (required).
+     *
+     * @param action the action
+     * @return this builder
+     */
     public Builder run(StepAction action) {
       this.action = Objects.requireNonNull(action, "action");
       return this;
@@ -54,7 +87,7 @@ public final class SimpleStep implements PipelineStep {
     @Override
     public SimpleStep build() {
       if (action == null) {
-        throw new IllegalStateException("step '" + name() + "' has no action: call run(ctx -> ...)");
+        throw new IllegalStateException("step '" + name + "' has no action: call run(ctx -> ...)");
       }
       return new SimpleStep(options(), action);
     }

@@ -49,6 +49,37 @@ final class StepGraph {
     return Map.copyOf(owners);
   }
 
+  /**
+   * Returns the R18 problems of {@code steps} run under {@code keeper}: a step that declares outputs
+   * needs a keeper (its own or the inherited one) that can store them.
+   */
+  static List<String> outputProblems(List<PipelineStep> steps, StateKeeper keeper) {
+    List<String> problems = new ArrayList<>();
+    collectOutputProblems(steps, keeper, problems);
+    return problems;
+  }
+
+  private static void collectOutputProblems(List<PipelineStep> steps, StateKeeper inherited, List<String> problems) {
+    for (PipelineStep s : steps) {
+      StepOptions o = s.options();
+      StateKeeper keeper = o.stateKeeper != null ? o.stateKeeper : inherited;
+      if (!o.outputs.isEmpty()) {
+        if (keeper == null) {
+          problems.add("STEPS-R18: step '" + s.name() + "' declares outputs " + o.outputs
+              + " but the engine has no state keeper to store them; give the engine a keeper that supports outputs");
+        } else if (keeper.maxOutputChars() <= 0) {
+          problems.add("STEPS-R18: step '" + s.name() + "' declares outputs " + o.outputs + " but its keeper ("
+              + keeper.getSummary() + ") cannot store outputs (maxOutputChars() is 0)");
+        }
+      }
+      if (s instanceof GroupedSteps g) {
+        collectOutputProblems(g.steps, keeper, problems);
+      } else if (s instanceof ParallelSteps p) {
+        collectOutputProblems(p.steps, keeper, problems);
+      }
+    }
+  }
+
   private static void collect(String parent, List<PipelineStep> steps, Map<String, String> stateOwners, List<String> problems) {
     Set<String> names = new HashSet<>();
     for (PipelineStep s : steps) {

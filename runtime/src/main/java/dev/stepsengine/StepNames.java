@@ -22,6 +22,7 @@ public final class StepNames {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern REASON = Pattern.compile("[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?");
+  private static final Pattern OUTPUT_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
   private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z0-9_]([-A-Za-z0-9_.:]*[A-Za-z0-9_])?");
 
   private StepNames() {}
@@ -82,6 +83,31 @@ public final class StepNames {
           + " such as \"" + suggestion(name) + "\"";
     }
     return null;
+  }
+
+  /**
+   * Returns {@code null} when {@code name} is a valid output name (SEMANTICS R18), else a message
+   * that names the rule: 1 to 63 letters, digits, {@code _}, {@code -} or {@code .}.
+   *
+   * @param name the output name
+   * @return the problem, or {@code null}
+   */
+  public static String outputNameProblem(String name) {
+    if (name == null || !OUTPUT_NAME.matcher(name).matches()) {
+      return "STEPS-R18: output name \"" + abbreviate(String.valueOf(name)) + "\" may hold only 1 to 63 letters,"
+          + " digits, '_', '-' and '.', such as \"" + suggestion(String.valueOf(name)) + "\"";
+    }
+    return null;
+  }
+
+  /**
+   * Returns {@code name} when it is a valid output name; throws {@link IllegalArgumentException} otherwise.
+   *
+   * @param name the output name
+   * @return {@code name}
+   */
+  public static String checkOutputName(String name) {
+    return check(name, outputNameProblem(name));
   }
 
   /** Returns {@code name} when it is a valid state name; throws {@link IllegalArgumentException} otherwise. */

@@ -32,7 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * report and attributes); the keeper decides what is shared.
  */
 public final class StepsEngine {
-  private static final Throttler SHARED_THROTTLER = Throttler.using(new InMemoryThrottleStore());
+  /**
+   * The in-memory throttle store of engines that partition their throttle keys (by keeper summary
+   * or an explicit partition) but bring no throttler, so an engine built anew for each reconcile
+   * still honours intervals; engines with no partition get a store of their own (R4).
+   */
+  private static final Throttler PARTITIONED_THROTTLER = Throttler.using(new InMemoryThrottleStore());
 
   final List<PipelineStep> steps;
   final StateKeeper keeper;
@@ -41,6 +46,9 @@ public final class StepsEngine {
   final Executor executor;
   final Clock clock;
   final Sleeper sleeper;
+  final Alarms alarms;
+  /** Engine-wide predicates, evaluated before every step's own at every depth (R17). */
+  final List<StepPredicate> predicates;
   final StepContextHook hook;
   final ReconcilePolicy policy;
   final Duration runTimeout;
@@ -50,17 +58,20 @@ public final class StepsEngine {
   final boolean plainRuns;
   /** The state names of the declared steps, so a dynamic step cannot reuse one (R12, V2). */
   final Map<String, String> stateOwners;
-  /** The top-level scope of every untraced run; made once, as it never changes. */
-  final Run.Scope untracedScope;
+  /** The lifecycle of each top-level step, built once (their children's are inside). */
+  final List<StepLifecycle> lifecycles;
 
   private StepsEngine(Builder b) {
     this.steps = List.copyOf(b.steps);
     this.keeper = b.keeper;
-    this.throttler = b.throttler != null ? b.throttler : SHARED_THROTTLER;
+    this.throttler = b.throttler != null ? b.throttler
+        : b.keeper != null || b.throttlePartition != null ? PARTITIONED_THROTTLER : Throttler.inMemory();
     this.telemetry = Telemetry.of(b.openTelemetry);
     this.executor = b.executor != null ? b.executor : DefaultExecutor.INSTANCE;
     this.clock = b.clock;
     this.sleeper = b.clock instanceof Sleeper s ? s : d -> TimeUnit.NANOSECONDS.sleep(d.toNanos());
+    this.alarms = SystemAlarms.on(b.clock);
+    this.predicates = List.copyOf(b.predicates);
     this.hook = b.hook;
     this.policy = b.policy;
     this.runTimeout = b.runTimeout;
@@ -68,20 +79,32 @@ public final class StepsEngine {
     this.listener = b.listener;
     this.plainRuns = hook == null && !telemetry.enabled;
     this.stateOwners = StepGraph.stateOwners(steps);
-    this.untracedScope = new Run.Scope(keeper, null);
+    this.lifecycles = StepLifecycle.all(steps, this);
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the top-level steps, in order. */
+  /**
+   * Returns the top-level steps, in order.
+   *
+   * @return the steps
+   */
   public List<PipelineStep> steps() {
     return steps;
   }
 
-  /** Returns the reconcile policy. */
+  /**
+   * Returns the reconcile policy.
+   *
+   * @return the policy {@link #runAsReconcilerResponse()} uses
+   */
   public ReconcilePolicy reconcilePolicy() {
     return policy;
   }
@@ -89,9 +112,11 @@ public final class StepsEngine {
   /**
    * Runs the pipeline once and returns its report.
    *
-   * @throws StepFailedException a step failed without {@code continueOnError}; for a group whose
-   *     children stopped, the cause is the child's failure (a {@link ParallelStepsException} for a
-   *     parallel group, listing every child that stopped)
+   * @return the report of a run that did not stop
+   * @throws StepFailedException a step failed without {@code continueOnError}; it names the
+   *     innermost failing step ({@link StepFailedException#stepPath()}) and keeps that step's
+   *     exception as its cause (a {@link ParallelStepsException} listing every child that stopped,
+   *     for a parallel group)
    * @throws RunWaitingException a step asked to wait, or its lease is held elsewhere
    * @throws AbortedByPredicateException a predicate aborted the run
    * @throws StateKeeperException the keeper failed to read or write
@@ -104,6 +129,8 @@ public final class StepsEngine {
   /**
    * Runs the pipeline once and turns the result into a requeue delay for a Kubernetes controller
    * (SEMANTICS R13). Never throws for a step failure: the failure is in the result's report.
+   *
+   * @return the requeue delay, how the run ended, and its report
    */
   public ReconcileResult runAsReconcilerResponse() {
     RunReport report;
@@ -118,6 +145,7 @@ public final class StepsEngine {
   /** Builds a {@link StepsEngine}. Only the steps are required. */
   public static final class Builder {
     private final List<PipelineStep> steps = new ArrayList<>();
+    private final List<StepPredicate> predicates = new ArrayList<>();
     private StateKeeper keeper;
     private Throttler throttler;
     private OpenTelemetry openTelemetry;
@@ -130,6 +158,29 @@ public final class StepsEngine {
     private StepListener listener;
 
     private Builder() {}
+
+    /**
+     * Adds an engine-wide predicate: evaluated for every step at every depth, before the step's own
+     * (SEMANTICS R17), such as "the object is not being deleted".
+     *
+     * @param predicate the predicate; give it a name with {@link StepPredicate#named}
+     * @return this builder
+     */
+    public Builder when(StepPredicate predicate) {
+      predicates.add(Objects.requireNonNull(predicate, "predicate"));
+      return this;
+    }
+
+    /**
+     * Adds an engine-wide predicate described as {@code description} (SEMANTICS R17).
+     *
+     * @param description what an abort reports
+     * @param predicate the predicate
+     * @return this builder
+     */
+    public Builder when(String description, StepPredicate predicate) {
+      return when(StepPredicate.named(description, predicate));
+    }
 
     /** Tells {@code listener} about every step as the run goes (progress output, custom metrics). */
     public Builder listener(StepListener listener) {
@@ -144,8 +195,10 @@ public final class StepsEngine {
     }
 
     /**
-     * Throttles steps with {@code throttler}. The default is one in-memory throttler shared by every
-     * engine of the process, so an engine built anew for each reconcile still honours intervals.
+     * Throttles steps with {@code throttler}. By default an engine with a keeper or a throttle
+     * partition uses an in-memory store shared by the process, keyed by partition, so an engine
+     * built anew for each reconcile still honours intervals; an engine with neither keeps its
+     * throttle times to itself (SEMANTICS R4).
      */
     public Builder throttler(Throttler throttler) {
       this.throttler = Objects.requireNonNull(throttler, "throttler");
@@ -190,23 +243,19 @@ public final class StepsEngine {
 
     /** Stops a run that takes longer than {@code timeout}, between steps (SEMANTICS R9). */
     public Builder runTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("runTimeout must be positive, was " + timeout);
-      }
-      this.runTimeout = timeout;
+      this.runTimeout = Checks.positive(timeout, "runTimeout");
       return this;
     }
 
-    /** Adds steps, in order. */
+    /** Adds steps, in order; no element may be null (SEMANTICS R19). */
     public Builder steps(List<? extends PipelineStep> steps) {
-      this.steps.addAll(steps);
+      this.steps.addAll(Checks.nonNullElements(steps, "steps"));
       return this;
     }
 
-    /** Adds steps, in order. */
+    /** Adds steps, in order; no element may be null (SEMANTICS R19). */
     public Builder steps(PipelineStep... steps) {
-      return steps(List.of(steps));
+      return steps(Checks.nonNullElements("steps", steps));
     }
 
     /** Adds one step. */
@@ -221,6 +270,7 @@ public final class StepsEngine {
      */
     public StepsEngine build() {
       List<String> problems = StepGraph.problems("pipeline", steps);
+      problems.addAll(StepGraph.outputProblems(steps, keeper));
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("\n", problems));
       }

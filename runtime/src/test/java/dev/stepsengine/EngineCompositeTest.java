@@ -13,6 +13,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class EngineCompositeTest extends EngineTestSupport {
+  private static final ContextKey<String> TENANT = ContextKey.named("tenant");
+
 
   @Test
   @DisplayName("R11: a group runs its children in order and records its own state once")
@@ -37,8 +39,10 @@ class EngineCompositeTest extends EngineTestSupport {
 
     StepFailedException e = catchThrowableOfType(StepFailedException.class, () -> engine(group).build().run());
 
-    assertThat(e.stepName()).isEqualTo("database");
-    assertThat(e.getCause()).isInstanceOf(StepFailedException.class);
+    assertThat(e.stepName()).isEqualTo("create");
+    assertThat(e.stepPath()).isEqualTo("database/create");
+    assertThat(e.stateName()).contains("Created");
+    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("no quota");
     assertThat(keeper.states().get("Created").status()).isEqualTo(StepStatus.FAILED);
     assertThat(keeper.states().get("DatabaseReady").status()).isEqualTo(StepStatus.FAILED);
     assertThat(e.report().orElseThrow().outcome("database/migrate")).isEqualTo(StepOutcome.NOT_REACHED);
@@ -50,12 +54,12 @@ class EngineCompositeTest extends EngineTestSupport {
     List<String> hooked = new ArrayList<>();
     GroupedSteps group = GroupedSteps.named("outer").steps(
         GroupedSteps.named("inner").steps(SimpleStep.named("leaf").state("Leaf")
-            .run(ctx -> calls.add(ctx.value("tenant").orElseThrow() + "@" + ctx.clock().instant())).build()).build())
+            .run(ctx -> calls.add(ctx.get(TENANT).orElseThrow() + "@" + ctx.clock().instant())).build()).build())
         .build();
 
     engine(group).stepContext(ctx -> {
       hooked.add(ctx.stepName());
-      return ctx.withValue("tenant", "acme");
+      return ctx.with(TENANT, "acme");
     }).build().run();
 
     assertThat(hooked).containsExactly("outer", "inner", "leaf");

@@ -122,7 +122,7 @@ class EngineEdgeCasesTest extends EngineTestSupport {
   @DisplayName("R3, R7e: an Error thrown by a predicate is a step failure with a report")
   void predicateErrorIsFailure() {
     StepFailedException e = catchThrowableOfType(StepFailedException.class, () -> engine(
-        recording("deploy").state("Deployed").when(StepPredicate.of("isReady", ctx -> {
+        recording("deploy").state("Deployed").when(StepPredicate.named("isReady", ctx -> {
           throw new AssertionError("bug");
         })).build()).build().run());
 

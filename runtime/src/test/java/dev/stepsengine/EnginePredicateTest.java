@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EnginePredicateTest extends EngineTestSupport {
 
   private StepPredicate predicate(String name, boolean value) {
-    return StepPredicate.of(name, ctx -> {
+    return StepPredicate.named(name, ctx -> {
       calls.add(name);
       return value;
     });
@@ -75,7 +75,7 @@ class EnginePredicateTest extends EngineTestSupport {
   void throwingPredicateFails() {
     IOException boom = new IOException("cannot read spec");
     StepsEngine engine = engine(recording("deploy").state("Deployed")
-        .when(StepPredicate.of("isReady", ctx -> {
+        .when(StepPredicate.named("isReady", ctx -> {
           throw boom;
         })).build()).build();
 

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * the snippet markers (checked by the example module's doc snippet test).
  */
 class GuideSamplesTest {
+  private static final ContextKey<String> TENANT = ContextKey.named("tenant");
+
   private final List<String> log = new ArrayList<>();
   private final InMemoryStateKeeper keeper = new InMemoryStateKeeper();
   private boolean backupEnabled = true;
@@ -166,8 +168,8 @@ class GuideSamplesTest {
 
     StepsEngine engine = StepsEngine.builder()
         .openTelemetry(otel) // spans "ReconciliationSteps" > one per step; no-op when not set
-        .stepContext(ctx -> ctx.withValue("tenant", "acme")) // per-step context hook
-        .steps(SimpleStep.named("hello").run(ctx -> log.add("tenant " + ctx.value("tenant").orElse("?"))).build())
+        .stepContext(ctx -> ctx.with(TENANT, "acme")) // per-step context hook
+        .steps(SimpleStep.named("hello").run(ctx -> log.add("tenant " + ctx.get(TENANT).orElse("?"))).build())
         .build();
     // snippet:telemetry:end
 
@@ -176,5 +178,71 @@ class GuideSamplesTest {
     assertThat(exporter.getFinishedSpanItems()).extracting(s -> s.getName())
         .containsExactlyInAnyOrder("hello", "ReconciliationSteps");
     assertThat(log).containsExactly("tenant acme");
+  }
+
+  static final ContextKey<String> POD = ContextKey.named("pod");
+
+  String chargeCard() {
+    log.add("charge");
+    return "pay-42";
+  }
+
+  void ship(String paymentId) {
+    log.add("ship " + paymentId);
+  }
+
+  boolean beingDeleted() {
+    return false;
+  }
+
+  @Test
+  @DisplayName("R18: shared values and durable outputs sample")
+  void valuesAndOutputs() {
+    // snippet:outputs:start
+    PipelineStep findPod = SimpleStep.named("findPod")
+        .run(ctx -> ctx.put(POD, "db-0")) // shared with the later steps of this run only
+        .build();
+    PipelineStep charge = SimpleStep.named("charge").state("Charged")
+        .outputs("paymentId") // stored with the SUCCEEDED state, in the same write
+        .run(ctx -> ctx.saveOutput("paymentId", chargeCard()))
+        .build();
+    PipelineStep ship = SimpleStep.named("ship").state("Shipped")
+        .run(ctx -> ship(ctx.output("Charged", "paymentId").orElseThrow())) // also after a restart
+        .build();
+
+    StepsEngine engine = StepsEngine.builder().stateKeeper(keeper).steps(findPod, charge, ship).build();
+    // snippet:outputs:end
+
+    engine.run();
+
+    assertThat(log).containsExactly("charge", "ship pay-42");
+    assertThat(keeper.states().get("Charged").outputs()).containsEntry("paymentId", "pay-42");
+  }
+
+  @Test
+  @DisplayName("R16, R17: timeouts, engine-wide predicates and decorated steps sample")
+  void timeoutsAndEngineWidePredicates() {
+    PipelineStep generated = SimpleStep.named("deploy").state("Deployed").run(ctx -> log.add("deploy")).build();
+    // snippet:decorate:start
+    PipelineStep deploy = ((SimpleStep) generated).toBuilder() // a copy with changes; the original is untouched
+        .timeout(Duration.ofMinutes(2)) // each attempt is interrupted after 2 minutes (StepTimeoutException)
+        .retry(RetryPolicy.builder().maxAttempts(3).jitter(0.2).build())
+        .build();
+    PipelineStep smokeTest = SimpleStep.named("smokeTest")
+        .when(StepPredicate.succeeded("Deployed")) // reads the keeper's current view
+        .run(ctx -> log.add("smoke"))
+        .build();
+
+    StepsEngine engine = StepsEngine.builder()
+        .stateKeeper(keeper)
+        .when("notBeingDeleted", ctx -> !beingDeleted()) // checked before every step, at every depth
+        .runTimeout(Duration.ofMinutes(10)) // bounds every step timeout too
+        .steps(deploy, smokeTest)
+        .build();
+    // snippet:decorate:end
+
+    engine.run();
+
+    assertThat(log).containsExactly("deploy", "smoke");
   }
 }

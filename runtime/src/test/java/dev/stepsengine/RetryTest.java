@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Timeout;
 
 /** SEMANTICS R6: in-process retries, with backoff on the manual clock. */
 class RetryTest extends EngineTestSupport {
+  private static final ContextKey<String> TENANT = ContextKey.named("tenant");
+
   private final AtomicInteger attempts = new AtomicInteger();
 
   /** An action that throws what {@code failure} gives for each attempt number; {@code null} means success. */
@@ -67,11 +69,11 @@ class RetryTest extends EngineTestSupport {
   void hookValuesSurviveRetries() {
     List<Object> seen = new CopyOnWriteArrayList<>();
     engine(SimpleStep.named("flaky").retry(policy().build()).run(ctx -> {
-      seen.add(ctx.value("tenant").orElse(null));
+      seen.add(ctx.get(TENANT).orElse(null));
       if (ctx.attempt() < 2) {
         throw new IllegalStateException("again");
       }
-    }).build()).stepContext(ctx -> ctx.withValue("tenant", "t1")).build().run();
+    }).build()).stepContext(ctx -> ctx.with(TENANT, "t1")).build().run();
 
     assertThat(seen).containsExactly("t1", "t1");
   }

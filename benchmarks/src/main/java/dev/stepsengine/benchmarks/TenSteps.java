@@ -17,6 +17,11 @@ public class TenSteps {
 
   private long counter;
 
+  /** Returns false (unless the counter overflowed): the engine-wide predicate of benchmark 8, not foldable to a constant. */
+  public boolean deleting() {
+    return counter < 0;
+  }
+
   /** Returns the counter, so the work of a run cannot be optimised away. */
   public long counter() {
     return counter;

@@ -35,10 +35,14 @@ public final class InMemoryStateKeeper implements StateKeeper {
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+  /** How many characters of outputs (names and values) the keeper stores per state by default: 64 Ki. */
+  public static final int DEFAULT_MAX_OUTPUT_CHARS = 65_536;
+
   private final String summary;
   private final Map<String, StepState> states = new HashMap<>();
   private final List<Transition> transitions = new ArrayList<>();
   private boolean runningState;
+  private int maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS;
   private Function<String, RuntimeException> readFailure;
   private Function<StepState, RuntimeException> writeFailure;
   private int reads;
@@ -61,6 +65,26 @@ public final class InMemoryStateKeeper implements StateKeeper {
   public synchronized InMemoryStateKeeper withRunningState(boolean supported) {
     this.runningState = supported;
     return this;
+  }
+
+  /**
+   * Sets how many characters of step outputs the keeper stores per state (SEMANTICS R18); 0 makes
+   * it a keeper that cannot store outputs.
+   *
+   * @param limit the limit, not negative
+   * @return this keeper
+   */
+  public synchronized InMemoryStateKeeper withMaxOutputChars(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    }
+    this.maxOutputChars = limit;
+    return this;
+  }
+
+  @Override
+  public synchronized int maxOutputChars() {
+    return maxOutputChars;
   }
 
   /** Makes reads of {@code stateName} throw what {@code failure} returns; {@code null} stops failing. */

@@ -14,7 +14,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * A nested class that implements one callback interface of the runtime ({@code StepAction},
- * {@code StepPredicate.Condition}, {@code FailureHandler}, {@code StepSupplier}) for many steps at
+ * {@code StepPredicate}, {@code FailureHandler}, {@code StepSupplier}) for many steps at
  * once: each instance holds the target and an index, and a {@code switch} on the index calls the
  * target's method directly. One class instead of one lambda per call keeps the generated class's
  * constant pool small and the first run free of lambda bootstraps.
@@ -45,9 +45,9 @@ final class DispatchClass {
         List.of(CTX));
   }
 
-  /** Predicates: {@code StepPredicate.Condition.test(ctx)}. */
+  /** Predicates: {@code StepPredicate.test(ctx)}. */
   static DispatchClass conditions() {
-    return new DispatchClass("Conditions", ClassName.get(RUNTIME, "StepPredicate").nestedClass("Condition"), "test",
+    return new DispatchClass("Conditions", ClassName.get(RUNTIME, "StepPredicate"), "test",
         TypeName.BOOLEAN, List.of(CTX));
   }
 

@@ -147,7 +147,7 @@ final class StepsPartWriter {
     }
     for (MethodRef predicate : step.when()) {
       String call = "target." + predicate.name() + (predicate.takesContext() ? "(ctx)" : "()");
-      body.add("\n.when($T.of($S, $L))", STEP_PREDICATE, predicate.name(), conditions.instance(call));
+      body.add("\n.when($T.named($S, $L))", STEP_PREDICATE, predicate.name(), conditions.instance(call));
     }
     flag(body, step.abortOnPredicatesFalse(), "abortOnPredicatesFalse");
     flag(body, step.skipStateCheck(), "skipStateCheck");

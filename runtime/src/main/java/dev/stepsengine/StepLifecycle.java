@@ -1,0 +1,178 @@
+package dev.stepsengine;
+
+import dev.stepsengine.throttling.Throttle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lifecycle of one step: built once per step when the engine is built (or when a dynamic
+ * step returns it), then run on every run. {@link #run} reads top to bottom as the phases of
+ * SEMANTICS: stored state (R2) → context hook (R1) → engine-wide and own predicates (R17, R3) →
+ * throttle check (R4) → running state, attempts and settling ({@link StepExecution}: R5, R16, R6,
+ * R7, R4 record). A phase that does not apply to the step is skipped; a plain step (no state, no
+ * checks, no hook, no tracing) skips them all and runs its one attempt without further allocation.
+ */
+final class StepLifecycle {
+  final PipelineStep step;
+  final StepOptions options;
+  final String name;
+  final State state;
+  /** The state name, or null for an untracked step. */
+  final String stateName;
+  /** Engine-wide predicates first (R17), then the step's own (R3); with their descriptions. */
+  private final StepPredicate[] predicates;
+  private final String[] descriptions;
+  /** What the step does once all checks passed: its action, or its children's lifecycles. */
+  final StepBody body;
+  /** No checks and no hook or tracing: an untracked run needs nothing but the attempt. */
+  private final boolean plain;
+
+  private StepLifecycle(PipelineStep step, StepsEngine engine) {
+    this.step = step;
+    this.options = step.options();
+    this.name = options.name;
+    this.state = options.state;
+    this.stateName = state == null ? null : state.name();
+    List<StepPredicate> all = new ArrayList<>(engine.predicates);
+    all.addAll(options.predicates);
+    this.predicates = all.toArray(new StepPredicate[0]);
+    this.descriptions = new String[predicates.length];
+    for (int p = 0; p < predicates.length; p++) {
+      String d = predicates[p].description();
+      boolean engineWide = p < engine.predicates.size();
+      descriptions[p] = d != null && !d.isEmpty() ? d
+          : engineWide ? "engine predicate " + (p + 1) : "predicate " + (p + 1 - engine.predicates.size())
+              + " of step '" + name + "'";
+    }
+    this.body = StepBody.of(step, engine);
+    this.plain = step instanceof SimpleStep && predicates.length == 0 && options.throttle == null
+        && options.retry.maxAttempts() == 1 && options.stateKeeper == null && options.timeout == null
+        && options.outputs.isEmpty() && engine.plainRuns;
+  }
+
+  /** Returns the lifecycles of {@code steps}, in order. */
+  static List<StepLifecycle> all(List<PipelineStep> steps, StepsEngine engine) {
+    List<StepLifecycle> out = new ArrayList<>(steps.size());
+    for (PipelineStep s : steps) {
+      out.add(new StepLifecycle(s, engine));
+    }
+    return out;
+  }
+
+  /**
+   * Runs the step as step {@code i} of {@code out}, starting at {@code start}
+   * ({@link System#nanoTime()}), records its outcome there, and says how the sequence goes on.
+   */
+  Next run(Run run, Scope scope, Reports out, int i, long start) {
+    StateKeeper keeper = options.stateKeeper == null ? scope.keeper() : run.adopt(options.stateKeeper);
+    boolean tracked = stateName != null && keeper != null;
+
+    // R2: stored state
+    StepState stored = null;
+    if (tracked && !options.skipStateCheck) {
+      try {
+        stored = keeper.getStepState(stateName);
+      } catch (RuntimeException e) {
+        return notRun(run, out, i, start, KeeperFailures.of("reading state '" + stateName + "'", out.path(i), e, null));
+      }
+      if (stored.isSucceeded() && (!stored.stale() || state.keepsAcrossSpecChanges())) {
+        if (stored.stale()) {
+          try {
+            keeper.setStepState(stored.withStale(false)); // K9: the kept success is current again
+          } catch (RuntimeException e) {
+            return notRun(run, out, i, start, KeeperFailures.of("marking state '" + stateName + "' current",
+                out.path(i), e, null));
+          }
+        }
+        return skipped(run, out, i, start, StepOutcome.SKIPPED_ALREADY_SUCCEEDED);
+      }
+    }
+
+    // R1: the context, decorated by the engine's hook
+    Scope own = scope.withKeeper(keeper);
+    StepContext ctx = new StepContext(own, this,
+        options.outputs.isEmpty() ? null
+            : new OutputBuffer(name, options.outputs, keeper == null ? 0 : keeper.maxOutputChars()));
+    StepContextHook hook = run.engine.hook;
+    if (hook != null) {
+      try {
+        ctx = hook.decorate(ctx);
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable e) {
+        return execution(run, own, keeper, ctx, stored, null, out, i, start).failBeforeRun(e);
+      }
+    }
+
+    // R17, R3: predicates, engine-wide ones first
+    for (int p = 0; p < predicates.length; p++) {
+      boolean ok;
+      try {
+        ok = predicates[p].test(ctx);
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable e) {
+        return execution(run, own, keeper, ctx, stored, null, out, i, start).failBeforeRun(e);
+      }
+      if (!ok) {
+        if (options.abortOnPredicatesFalse) {
+          run.telemetry.skipped(run.runSpan, name, StepOutcome.ABORTED_BY_PREDICATE);
+          AbortedByPredicateException abort = new AbortedByPredicateException(name, descriptions[p]);
+          out.set(i, StepOutcome.ABORTED_BY_PREDICATE, 0, start, abort, null);
+          return Next.stop(abort);
+        }
+        return skipped(run, out, i, start, StepOutcome.SKIPPED_PREDICATE);
+      }
+    }
+
+    // R4: throttle check
+    String throttleKey = null;
+    Throttle throttle = options.throttle;
+    if (throttle != null) {
+      throttleKey = run.throttlePartition(keeper) + ":" + throttle.keyOverride().orElse(name);
+      try {
+        if (!run.engine.throttler.shouldRun(throttleKey, throttle, run.view.clock.instant())) {
+          return skipped(run, out, i, start, StepOutcome.THROTTLED);
+        }
+      } catch (RuntimeException e) {
+        return notRun(run, out, i, start, KeeperFailures.of("reading the throttle", out.path(i), e, null));
+      }
+    }
+
+    // R5, R16, R6, R7, R4 record: a plain untracked step runs its one attempt here
+    if (plain && !tracked) {
+      out.notifyStarted(i);
+      Throwable failure = StepBody.runPlain((SimpleStep) step, ctx, name);
+      if (failure == null) {
+        out.set(i, StepOutcome.SUCCEEDED, 1, start, null, null);
+        return options.finishOnSuccess ? Next.FINISH : Next.GO_ON;
+      }
+      return execution(run, own, keeper, ctx, null, null, out, i, start).settleAttempt(failure);
+    }
+    return execution(run, own, keeper, ctx, stored, throttleKey, out, i, start).execute();
+  }
+
+  private StepExecution execution(Run run, Scope scope, StateKeeper keeper, StepContext ctx, StepState stored,
+      String throttleKey, Reports out, int i, long start) {
+    return new StepExecution(this, run, scope, keeper, ctx, stored, throttleKey, out, i, start);
+  }
+
+  private Next skipped(Run run, Reports out, int i, long start, StepOutcome outcome) {
+    run.telemetry.skipped(run.runSpan, name, outcome);
+    out.set(i, outcome, 0, start, null, null);
+    return Next.GO_ON;
+  }
+
+  /** The step stops the run before it ran: a keeper failure or a cancellation during its checks. */
+  private Next notRun(Run run, Reports out, int i, long start, StepsException stop) {
+    StepOutcome outcome = stop instanceof RunCancelledException ? StepOutcome.CANCELLED : StepOutcome.FAILED;
+    run.telemetry.skipped(run.runSpan, name, outcome);
+    out.set(i, outcome, 0, start, stop, null);
+    return Next.stop(stop);
+  }
+
+  @Override
+  public String toString() {
+    return "StepLifecycle[" + name + "]";
+  }
+}
