@@ -184,7 +184,7 @@ final class ParallelRun {
   private StepsException groupResult() {
     List<StepsException> failures = new ArrayList<>();
     StepsException keeper = null;
-    RunCancelledException cancelled = null;
+    RunCancelledException cancellation = null;
     for (int i = 0; i < n; i++) {
       StepsException stop = stops[i];
       if (stop == null || (cancelledByGroup[i] && stop instanceof RunCancelledException)) {
@@ -192,13 +192,13 @@ final class ParallelRun {
       }
       if (stop instanceof StateKeeperException && keeper == null) {
         keeper = stop;
-      } else if (stop instanceof RunCancelledException rc && cancelled == null) {
-        cancelled = rc;
+      } else if (stop instanceof RunCancelledException rc && cancellation == null) {
+        cancellation = rc;
       } else {
         failures.add(stop);
       }
     }
-    StepsException first = keeper != null ? keeper : cancelled;
+    StepsException first = keeper != null ? keeper : cancellation;
     if (first != null) {
       for (StepsException other : failures) {
         first.addSuppressed(other);
