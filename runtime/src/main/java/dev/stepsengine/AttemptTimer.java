@@ -25,8 +25,8 @@ final class AttemptTimer implements Runnable {
 
   /** Starts the timer of an attempt that begins now on the current thread. */
   static AttemptTimer start(Run run, Duration timeout) {
-    Instant end = run.view.clock.instant().plus(timeout);
-    Instant deadline = run.view.deadline;
+    Instant end = run.clock.instant().plus(timeout);
+    Instant deadline = run.deadline;
     boolean byDeadline = deadline != null && deadline.isBefore(end);
     AttemptTimer timer = new AttemptTimer(Thread.currentThread(), timeout, byDeadline);
     Alarms.Alarm alarm = run.engine.alarms.schedule(byDeadline ? deadline : end, timer);

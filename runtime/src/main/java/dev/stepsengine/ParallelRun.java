@@ -95,7 +95,7 @@ final class ParallelRun {
         if (stopHanding || next >= n) {
           return;
         }
-        if (Thread.currentThread().isInterrupted() || run.view.pastDeadline()) {
+        if (Thread.currentThread().isInterrupted() || run.pastDeadline()) {
           stopHanding = true; // R9: no new child starts once the run is cancelled
           cancelled = true;
           return;

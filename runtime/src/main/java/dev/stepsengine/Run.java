@@ -2,7 +2,6 @@ package dev.stepsengine;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,9 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * steps (SEMANTICS R9), flushes the keepers before it returns (K4) and builds the report (R15).
  * Holds what a run owns; the engine's settings are shared. Steps see only its {@link RunView}.
  */
-final class Run {
+final class Run extends RunView {
   final StepsEngine engine;
-  final RunView view;
   final Telemetry telemetry;
   /** The run span; {@code null} when tracing is off (Telemetry then never touches it). */
   Span runSpan;
@@ -29,10 +27,9 @@ final class Run {
   private Map<String, String> dynamicStates;
 
   Run(StepsEngine engine) {
+    super(engine.clock, engine.runTimeout == null ? null : engine.clock.instant().plus(engine.runTimeout));
     this.engine = engine;
     this.telemetry = engine.telemetry;
-    this.view = new RunView(engine.clock,
-        engine.runTimeout == null ? null : engine.clock.instant().plus(engine.runTimeout));
   }
 
   RunReport execute() {
@@ -43,9 +40,9 @@ final class Run {
       // untraced runs never touch OpenTelemetry's context storage: it costs milliseconds to load
       Context parent = Context.current();
       runSpan = telemetry.startRun(parent, keeper == null ? Map.of() : keeper.getSummaryAttributes());
-      scope = new Scope(view, keeper, parent.with(runSpan));
+      scope = new Scope(this, keeper, parent.with(runSpan));
     } else {
-      scope = new Scope(view, keeper, null);
+      scope = new Scope(this, keeper, null);
     }
     Reports reports = new Reports(engine.steps, "", engine.listener);
     StepsException stop = null;
@@ -79,7 +76,7 @@ final class Run {
     out.mark = start;
     for (int i = 0, n = steps.size(); i < n; i++) {
       StepLifecycle step = steps.get(i);
-      if (view.deadline != null || Thread.currentThread().isInterrupted()) {
+      if (deadline != null || Thread.currentThread().isInterrupted()) {
         RunCancelledException cancelled = cancellation(step.name);
         if (cancelled != null) {
           return Next.stop(cancelled);
@@ -101,8 +98,8 @@ final class Run {
     if (Thread.currentThread().isInterrupted()) {
       return new RunCancelledException("run interrupted before step '" + next + "'", null);
     }
-    if (view.pastDeadline()) {
-      return new RunCancelledException("run deadline " + view.deadline + " passed before step '" + next + "'", null);
+    if (pastDeadline()) {
+      return new RunCancelledException("run deadline " + deadline + " passed before step '" + next + "'", null);
     }
     return null;
   }
@@ -202,7 +199,4 @@ final class Run {
     return RunResult.FAILED;
   }
 
-  Instant now() {
-    return view.clock.instant();
-  }
 }

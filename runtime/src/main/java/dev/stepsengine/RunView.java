@@ -6,10 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the steps of one run share, and all a {@link StepContext} sees of the run: the clock, the
- * deadline and the values steps put for later steps. The engine's own bookkeeping stays in
- * {@link Run}.
+ * deadline and the values steps put for later steps. The engine's own bookkeeping is in the
+ * subclass {@link Run}, which a context never sees as such (one object per run, not two: a run
+ * of trivial steps allocates little else).
  */
-final class RunView {
+class RunView {
   final Clock clock;
   /** The run deadline (SEMANTICS R9), or null. */
   final Instant deadline;

@@ -24,7 +24,10 @@ final class StepLifecycle {
   private final String[] descriptions;
   /** What the step does once all checks passed: its action, or its children's lifecycles. */
   final StepBody body;
-  /** No checks and no hook or tracing: an untracked run needs nothing but the attempt. */
+  /**
+   * Nothing to do around the attempt (no throttle, retry, timeout, outputs or keeper of its own,
+   * no tracing): untracked, the step needs nothing but its one attempt once its checks passed.
+   */
   private final boolean plain;
 
   private StepLifecycle(PipelineStep step, StepsEngine engine) {
@@ -45,9 +48,9 @@ final class StepLifecycle {
               + " of step '" + name + "'";
     }
     this.body = StepBody.of(step, engine);
-    this.plain = step instanceof SimpleStep && predicates.length == 0 && options.throttle == null
+    this.plain = step instanceof SimpleStep && options.throttle == null
         && options.retry.maxAttempts() == 1 && options.stateKeeper == null && options.timeout == null
-        && options.outputs.isEmpty() && engine.plainRuns;
+        && options.outputs.isEmpty() && !engine.telemetry.enabled;
   }
 
   /** Returns the lifecycles of {@code steps}, in order. */
@@ -131,7 +134,7 @@ final class StepLifecycle {
     if (throttle != null) {
       throttleKey = run.throttlePartition(keeper) + ":" + throttle.keyOverride().orElse(name);
       try {
-        if (!run.engine.throttler.shouldRun(throttleKey, throttle, run.view.clock.instant())) {
+        if (!run.engine.throttler.shouldRun(throttleKey, throttle, run.clock.instant())) {
           return skipped(run, out, i, start, StepOutcome.THROTTLED);
         }
       } catch (RuntimeException e) {

@@ -54,9 +54,7 @@ public final class StepsEngine {
   final Duration runTimeout;
   final String throttlePartition;
   final StepListener listener;
-  /** No hook and no tracing: untracked simple steps may take the hot path. */
-  final boolean plainRuns;
-  /** The state names of the declared steps, so a dynamic step cannot reuse one (R12, V2). */
+    /** The state names of the declared steps, so a dynamic step cannot reuse one (R12, V2). */
   final Map<String, String> stateOwners;
   /** The lifecycle of each top-level step, built once (their children's are inside). */
   final List<StepLifecycle> lifecycles;
@@ -77,7 +75,6 @@ public final class StepsEngine {
     this.runTimeout = b.runTimeout;
     this.throttlePartition = b.throttlePartition;
     this.listener = b.listener;
-    this.plainRuns = hook == null && !telemetry.enabled;
     this.stateOwners = StepGraph.stateOwners(steps);
     this.lifecycles = StepLifecycle.all(steps, this);
   }
