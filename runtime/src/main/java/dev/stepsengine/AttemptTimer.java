@@ -38,7 +38,8 @@ final class AttemptTimer implements Runnable {
 
   @Override
   public synchronized void run() {
-    if (!done) {
+    // an interrupt from outside that came first stays the attempt's result: a cancellation (R7f)
+    if (!done && !thread.isInterrupted()) {
       fired = true;
       thread.interrupt();
     }
@@ -65,9 +66,14 @@ final class AttemptTimer implements Runnable {
 
   /**
    * Returns the attempt's failure after the timer fired, whatever the step returned: a
-   * {@link StepTimeoutException}, or a cancellation when the run deadline came first (R9).
+   * {@link StepTimeoutException}, or a cancellation when the run deadline came first (R9). What
+   * stops a run whatever a step did — a keeper failure (R8) or an abort (R3) of a nested step —
+   * is kept as it is.
    */
-  StepsException failure(String step, Throwable stepFailure) {
+  Throwable failure(String step, Throwable stepFailure) {
+    if (stepFailure instanceof StateKeeperException || stepFailure instanceof AbortedByPredicateException) {
+      return stepFailure;
+    }
     StepsException e = byDeadline
         ? new RunCancelledException("run deadline passed while step '" + step + "' ran", stepFailure)
         : new StepTimeoutException(step, timeout);

@@ -45,14 +45,18 @@ final class Causes {
   }
 
   /**
-   * Returns whether {@code t} says the thread was interrupted: an {@link InterruptedException}, an
-   * {@link InterruptedIOException} or a {@link ClosedByInterruptException} anywhere in its chain.
+   * Returns whether {@code t} says the current thread was interrupted: an
+   * {@link InterruptedException} or a {@link ClosedByInterruptException} anywhere in its chain, or
+   * an {@link InterruptedIOException} while the thread's interrupt flag is set. An
+   * {@code InterruptedIOException} alone is not enough: a socket read timeout
+   * ({@code SocketTimeoutException}) and an HTTP client's call timeout are ones too, and they are
+   * failures, not cancellations.
    */
   static boolean isInterruption(Throwable t) {
     int depth = 0;
     for (Throwable c = t; c != null && depth++ < MAX_DEPTH; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof InterruptedException || c instanceof InterruptedIOException
-          || c instanceof ClosedByInterruptException) {
+      if (c instanceof InterruptedException || c instanceof ClosedByInterruptException
+          || (c instanceof InterruptedIOException && Thread.currentThread().isInterrupted())) {
         return true;
       }
     }

@@ -17,6 +17,6 @@ public class ExpectedException extends StepsException {
 
   /** Marks {@code cause} as expected; the message is the cause's. */
   public static ExpectedException of(Throwable cause) {
-    return new ExpectedException(StepFailedException.describe(cause), cause);
+    return new ExpectedException(StepFailedException.describe(java.util.Objects.requireNonNull(cause, "cause")), cause);
   }
 }

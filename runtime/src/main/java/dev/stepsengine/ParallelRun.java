@@ -66,9 +66,17 @@ final class ParallelRun {
       } else if (fatal instanceof RuntimeException e) {
         throw e;
       }
-      result = interrupted
-          ? new RunCancelledException("parallel group '" + group.name() + "' was interrupted", null)
-          : groupResult();
+      result = groupResult();
+      if (interrupted && !(result instanceof StateKeeperException)) {
+        // R9, R7f: the run was cancelled; a keeper failure of a child still wins (R8)
+        RunCancelledException cancellation = new RunCancelledException(run.pastDeadline()
+            ? "run deadline " + run.deadline + " passed while parallel group '" + group.name() + "' ran"
+            : "parallel group '" + group.name() + "' was interrupted", null);
+        if (result != null) {
+          cancellation.addSuppressed(result);
+        }
+        result = cancellation;
+      }
       if (result != null) {
         throw result;
       }
@@ -116,7 +124,7 @@ final class ParallelRun {
         lock.lock();
         try {
           fatal = fatal == null ? t : fatal;
-          stopHanding = true;
+          cancelOthers(i); // R7e: what escapes a child escapes the group at once, siblings are not waited out
         } finally {
           lock.unlock();
         }
@@ -213,7 +221,11 @@ final class ParallelRun {
           .min((a, b) -> a.waitFor().compareTo(b.waitFor())).orElseThrow();
       return new RunWaitingException(group.name(), shortest.waitFor(), shortest);
     }
-    if (failures.size() == 1 && failures.get(0) instanceof AbortedByPredicateException abort) {
+    // R3: aborts (with waits beside them) abort the run; only a real failure makes the group fail
+    if (failures.stream().allMatch(f -> f instanceof AbortedByPredicateException || f instanceof RunWaitingException)) {
+      AbortedByPredicateException abort = (AbortedByPredicateException) failures.stream()
+          .filter(f -> f instanceof AbortedByPredicateException).findFirst().orElseThrow();
+      failures.stream().filter(f -> f != abort).forEach(abort::addSuppressed);
       return abort;
     }
     return new ParallelStepsException(group.name(), failures);

@@ -59,10 +59,7 @@ public final class ReconcilePolicy {
   /** Returns the requeue delay for {@code report}; empty means no requeue. */
   public Optional<Duration> requeueAfter(RunReport report) {
     Optional<StepsException> error = report.error();
-    if (error.isPresent()) {
-      return Optional.of(delayFor(error.get()));
-    }
-    Duration best = onSuccess;
+    Duration best = error.isPresent() ? delayFor(error.get()) : onSuccess;
     List<Throwable> waits = report.waitingErrors();
     if (waits != null) {
       for (Throwable wait : waits) {

@@ -97,7 +97,9 @@ final class Reports {
     if (listener != null) {
       try {
         listener.stepStarted(prefix + steps.get(i).name());
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable e) {
         LoggerFactory.getLogger(StepListener.class).warn("step listener failed", e);
       }
     }
@@ -106,7 +108,9 @@ final class Reports {
   private void notifyFinished(int i) {
     try {
       listener.stepFinished(toReport(i).withoutChildren());
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable e) {
       LoggerFactory.getLogger(StepListener.class).warn("step listener failed", e);
     }
   }

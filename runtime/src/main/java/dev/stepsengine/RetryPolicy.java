@@ -101,7 +101,7 @@ public final class RetryPolicy {
       return backoff;
     }
     double factor = 1.0 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
-    return Duration.ofNanos((long) (backoff.toNanos() * factor));
+    return Duration.ofNanos(Math.min((long) (backoff.toNanos() * factor), maxBackoff.toNanos()));
   }
 
   @Override

@@ -20,17 +20,20 @@ public class RetryableException extends StepsException {
 
   /** Asks for a retry after {@code retryAfter}. */
   public static RetryableException after(Duration retryAfter, String message) {
-    return new RetryableException(message, Objects.requireNonNull(retryAfter, "retryAfter"), null);
+    return new RetryableException(Objects.requireNonNull(message, "message"),
+        Objects.requireNonNull(retryAfter, "retryAfter"), null);
   }
 
   /** Asks for a retry after {@code retryAfter} because of {@code cause}. */
   public static RetryableException after(Duration retryAfter, Throwable cause) {
-    return new RetryableException(StepFailedException.describe(cause), Objects.requireNonNull(retryAfter, "retryAfter"), cause);
+    Objects.requireNonNull(retryAfter, "retryAfter");
+    return new RetryableException(StepFailedException.describe(Objects.requireNonNull(cause, "cause")), retryAfter,
+        cause);
   }
 
   /** Asks for a retry with the policy's own backoff. */
   public static RetryableException of(Throwable cause) {
-    return new RetryableException(StepFailedException.describe(cause), null, cause);
+    return new RetryableException(StepFailedException.describe(Objects.requireNonNull(cause, "cause")), null, cause);
   }
 
   /** Returns the requested delay, when one was given. */

@@ -185,7 +185,11 @@ public final class StepContext {
       throw new IllegalStateException("step '" + step.name + "' reads state '" + stateName
           + "', but the engine has no state keeper");
     }
-    return keeper.getStepState(stateName);
+    try {
+      return keeper.getStepState(stateName);
+    } catch (RuntimeException e) {
+      throw KeeperFailures.of("reading state '" + stateName + "'", step.name, e, null); // R8, not a step failure
+    }
   }
 
   StepContext withAttempt(int attempt) {

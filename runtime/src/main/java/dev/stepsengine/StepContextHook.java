@@ -2,7 +2,7 @@ package dev.stepsengine;
 
 /**
  * Decorates the context of every step before it runs, for example to add step-local values
- * ({@link StepContext#withValue}). Nested groups inherit the engine's hook (SEMANTICS R1).
+ * ({@link StepContext#with}). Nested groups inherit the engine's hook (SEMANTICS R1).
  */
 @FunctionalInterface
 public interface StepContextHook {

@@ -56,13 +56,16 @@ final class StepExecution {
   Next execute() {
     Telemetry telemetry = run.telemetry;
     span = telemetry.startStep(scope.otel(), step.name, step.stateName);
-    if (telemetry.enabled) {
-      ctx = ctx.withOtelContext(scope.otel().with(span));
-    }
-    out.notifyStarted(index);
-    Mdc.Saved previousMdc = Mdc.ACTIVE ? Mdc.Saved.enter(step.name, span) : null;
+    Mdc.Saved previousMdc = null;
+    io.opentelemetry.context.Scope current = null;
     Throwable failure = null;
     try {
+      if (telemetry.enabled) {
+        ctx = ctx.withOtelContext(scope.otel().with(span));
+        current = ctx.otelContext().makeCurrent(); // spans the step's own code starts are its children
+      }
+      out.notifyStarted(index);
+      previousMdc = Mdc.ACTIVE ? Mdc.Saved.enter(step.name, span) : null;
       Next refused = markRunning();
       if (refused != null) {
         failure = out.error(index);
@@ -76,6 +79,9 @@ final class StepExecution {
     } finally {
       if (previousMdc != null) {
         previousMdc.leave();
+      }
+      if (current != null) {
+        current.close();
       }
       StepOutcome outcome = failure instanceof VirtualMachineError ? StepOutcome.FAILED : out.outcome(index);
       telemetry.endStep(span, step.name, outcome, attempt, failure, System.nanoTime() - start);
@@ -134,9 +140,18 @@ final class StepExecution {
     RetryPolicy retry = o.retry;
     for (;;) {
       Throwable failure = attempt();
-      if (failure == null || retry.maxAttempts() == 1 || Verdict.of(failure) != Verdict.FAILED
-          || !retry.retries(failure)) {
+      if (failure == null || retry.maxAttempts() == 1 || Verdict.of(failure) != Verdict.FAILED) {
         return failure;
+      }
+      try {
+        if (!retry.retries(failure)) {
+          return failure;
+        }
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable retryOnFailure) {
+        retryOnFailure.addSuppressed(failure); // the policy's own bug is the step's failure; the attempt's is kept
+        return retryOnFailure;
       }
       Duration delay = retry.delayAfter(attempt);
       RetryableException retryable = Causes.find(failure, RetryableException.class);
@@ -202,6 +217,10 @@ final class StepExecution {
 
   /** R7a: write SUCCEEDED unless the keeper says the same already; record the throttle success. */
   private Next succeeded() {
+    List<Throwable> continuedWaits = children == null ? null : children.waitingErrors(null);
+    if (continuedWaits != null) {
+      return childrenStillWaiting(continuedWaits.get(0));
+    }
     if (tracked) {
       OutputBuffer outputs = ctx.outputsOrNull();
       Map<String, String> saved = outputs == null ? Map.of() : outputs.values();
@@ -233,6 +252,26 @@ final class StepExecution {
       }
     }
     record(StepOutcome.EXPECTED_ERROR, attempt, failure);
+    return Next.GO_ON;
+  }
+
+  /**
+   * R7c, R11: children ended, but one of them waits (or found its lease held elsewhere) and let the
+   * run go on with {@code continueOnError}: the group is not done, so it is not recorded
+   * {@code SUCCEEDED} — the next run must run that child again. It waits too, and lets the run go
+   * on as the child did.
+   */
+  private Next childrenStillWaiting(Throwable childWait) {
+    RunWaitingException wait = new RunWaitingException(step.name, run.engine.policy.waitOf(childWait), childWait);
+    if (tracked) {
+      Throwable own = Causes.firstOf(childWait, WaitException.class, RetryableException.class,
+          StepHeldElsewhereException.class);
+      StepsException ke = write(pending(StepState.REASON_WAITING, own != null ? own : childWait), null);
+      if (ke != null) {
+        return keeperStop(ke, attempt);
+      }
+    }
+    record(StepOutcome.WAITING, attempt, wait);
     return Next.GO_ON;
   }
 

@@ -93,18 +93,23 @@ final class StepLifecycle {
 
     // R1: the context, decorated by the engine's hook
     Scope own = scope.withKeeper(keeper);
-    StepContext ctx = new StepContext(own, this,
-        options.outputs.isEmpty() ? null
-            : new OutputBuffer(name, options.outputs, keeper == null ? 0 : keeper.maxOutputChars()));
+    StepContext ctx = new StepContext(own, this, options.outputs.isEmpty() ? null
+        : new OutputBuffer(name, options.outputs, keeper == null ? 0 : keeper.maxOutputChars()));
     StepContextHook hook = run.engine.hook;
     if (hook != null) {
+      StepContext decorated;
       try {
-        ctx = hook.decorate(ctx);
+        decorated = hook.decorate(ctx);
+        if (decorated == null) {
+          throw new NullPointerException("the step context hook returned null for step '" + name
+              + "'; return the context it was given, or a copy made with ctx.with(key, value)");
+        }
       } catch (VirtualMachineError fatal) {
         throw fatal;
       } catch (Throwable e) {
         return execution(run, own, keeper, ctx, stored, null, out, i, start).failBeforeRun(e);
       }
+      ctx = decorated;
     }
 
     // R17, R3: predicates, engine-wide ones first
@@ -132,8 +137,8 @@ final class StepLifecycle {
     String throttleKey = null;
     Throttle throttle = options.throttle;
     if (throttle != null) {
-      throttleKey = run.throttlePartition(keeper) + ":" + throttle.keyOverride().orElse(name);
       try {
+        throttleKey = run.throttlePartition(keeper) + ":" + throttle.keyOverride().orElse(name);
         if (!run.engine.throttler.shouldRun(throttleKey, throttle, run.clock.instant())) {
           return skipped(run, out, i, start, StepOutcome.THROTTLED);
         }

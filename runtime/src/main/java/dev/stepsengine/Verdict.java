@@ -27,8 +27,11 @@ enum Verdict {
       return CANCELLED;
     } else if (failure instanceof AbortedByPredicateException) {
       return ABORTED;
-    } else if (failure instanceof StepTimeoutException || failure instanceof ParallelStepsException) {
-      return FAILED; // a timeout interrupts on purpose; a parallel group settled its children's kinds itself
+    } else if (failure instanceof StepFailedException || failure instanceof StepTimeoutException
+        || failure instanceof ParallelStepsException) {
+      // settled already: a nested step's failure, whatever its cause holds; a timeout interrupts on
+      // purpose; a parallel group settled its children's kinds itself
+      return FAILED;
     } else if (Causes.isInterruption(failure) || Thread.currentThread().isInterrupted()) {
       return CANCELLED;
     }

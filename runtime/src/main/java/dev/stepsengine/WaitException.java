@@ -22,17 +22,19 @@ public class WaitException extends StepsException {
 
   /** Asks to wait {@code duration}; {@code message} is written to the state. */
   public static WaitException after(Duration duration, String message) {
-    return new WaitException(message, Objects.requireNonNull(duration, "duration"), null);
+    return new WaitException(Objects.requireNonNull(message, "message"), Objects.requireNonNull(duration, "duration"),
+        null);
   }
 
   /** Asks to wait {@code duration} because of {@code cause}; the message is the cause's. */
   public static WaitException after(Duration duration, Throwable cause) {
-    return new WaitException(StepFailedException.describe(cause), Objects.requireNonNull(duration, "duration"), cause);
+    Objects.requireNonNull(duration, "duration");
+    return new WaitException(StepFailedException.describe(Objects.requireNonNull(cause, "cause")), duration, cause);
   }
 
   /** Asks to wait the policy's default duration; {@code message} is written to the state. */
   public static WaitException of(String message) {
-    return new WaitException(message, null, null);
+    return new WaitException(Objects.requireNonNull(message, "message"), null, null);
   }
 
   /** Returns the requested wait, when one was given. */

@@ -39,7 +39,8 @@ public final class Throttle {
 
   /** Returns a copy whose throttle key is {@code key} instead of the step name. */
   public Throttle key(String key) {
-    if (key == null || key.isBlank()) {
+    java.util.Objects.requireNonNull(key, "key");
+    if (key.isBlank()) {
       throw new IllegalArgumentException("throttle key must not be blank");
     }
     return new Throttle(interval, ensureSuccess, key, jitter);
