@@ -143,14 +143,24 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     Objects.requireNonNull(state, "state");
     String name = state.name();
     Instant now = clock.instant();
-    long version = db.callInTransaction("writing state '" + name + "' (" + state.status() + ") of " + executionId,
-        c -> write(c, state, now));
-    seen.put(name, version);
-    if (state.status() == StepStatus.RUNNING) {
-      leases.add(name);
-      scheduleRenewal();
-    } else {
-      leases.remove(name);
+    // K4, R7f: a write that began completes; an interrupt that came before or arrives during it is
+    // the caller's again afterwards (the engine then cancels the run), never an aborted JDBC call
+    boolean interrupted = Thread.interrupted();
+    try {
+      long version = db.callInTransaction("writing state '" + name + "' (" + state.status() + ") of " + executionId,
+          c -> write(c, state, now));
+      seen.put(name, version);
+      if (state.status() == StepStatus.RUNNING) {
+        leases.add(name);
+        scheduleRenewal();
+      }
+    } finally {
+      if (state.status() != StepStatus.RUNNING) {
+        leases.remove(name); // a lease lives only as long as its step, also when its final write failed
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
