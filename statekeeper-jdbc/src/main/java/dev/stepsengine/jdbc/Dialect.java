@@ -3,6 +3,7 @@ package dev.stepsengine.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -14,18 +15,18 @@ enum Dialect {
   /** SQLite: one writer at a time, so a write transaction takes the write lock when it begins. */
   SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT") {
     @Override
-    void prepare(Connection c) throws SQLException {
+    void prepare(Connection c, Duration lockWait) throws SQLException {
       if (!c.getAutoCommit()) {
         c.setAutoCommit(true); // a pooled connection may come without it; BEGIN IMMEDIATE below needs it
       }
       try (Statement s = c.createStatement()) {
-        // wait for the other writer instead of failing at once with SQLITE_BUSY
-        s.execute("PRAGMA busy_timeout = 30000");
+        // wait for the other writer instead of failing at once with SQLITE_BUSY, at most what is left of the bound
+        s.execute("PRAGMA busy_timeout = " + Math.max(1, Math.min(Integer.MAX_VALUE, lockWait.toMillis())));
       }
     }
 
     @Override
-    void begin(Connection c) throws SQLException {
+    void begin(Connection c, Duration lockWait) throws SQLException {
       // IMMEDIATE: take the write lock now, so a read-then-write transaction never deadlocks on upgrade
       execute(c, "BEGIN IMMEDIATE");
     }
@@ -50,16 +51,30 @@ enum Dialect {
       String m = String.valueOf(e.getMessage());
       return e.getErrorCode() == 5 || e.getErrorCode() == 6 || m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED");
     }
+
+    @Override
+    boolean isLockTimeout(SQLException e) {
+      return false; // SQLITE_BUSY after the busy timeout: Transactions bounds the total wait
+    }
+
+    @Override
+    String lockName() {
+      return "the SQLite database write lock (BEGIN IMMEDIATE)";
+    }
   },
 
   /** PostgreSQL: row locks and optimistic versions; schema changes under an advisory lock. */
   POSTGRESQL("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY") {
     @Override
-    void prepare(Connection c) {}
+    void prepare(Connection c, Duration lockWait) {}
 
     @Override
-    void begin(Connection c) throws SQLException {
+    void begin(Connection c, Duration lockWait) throws SQLException {
       c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        // bounds each wait for a row lock another transaction holds; part of this transaction, no commit of its own
+        s.execute("SET LOCAL lock_timeout = " + Math.max(1, Math.min(Integer.MAX_VALUE, lockWait.toMillis())));
+      }
     }
 
     @Override
@@ -86,6 +101,16 @@ enum Dialect {
       // serialization failure, deadlock, and a concurrent insert of the same key
       return state.equals("40001") || state.equals("40P01") || state.equals("23505");
     }
+
+    @Override
+    boolean isLockTimeout(SQLException e) {
+      return "55P03".equals(e.getSQLState()); // lock_not_available: lock_timeout passed
+    }
+
+    @Override
+    String lockName() {
+      return "a PostgreSQL row or table lock of the steps tables";
+    }
   };
 
   /** The advisory lock key that serialises schema migrations on PostgreSQL ("steps" in ASCII). */
@@ -110,11 +135,11 @@ enum Dialect {
     throw new SQLException("unsupported database '" + product + "': the JDBC keeper supports SQLite and PostgreSQL");
   }
 
-  /** Sets up a freshly borrowed connection. */
-  abstract void prepare(Connection c) throws SQLException;
+  /** Sets up a freshly borrowed connection; a lock is waited for at most {@code lockWait}. */
+  abstract void prepare(Connection c, Duration lockWait) throws SQLException;
 
-  /** Begins a write transaction. */
-  abstract void begin(Connection c) throws SQLException;
+  /** Begins a write transaction whose lock waits last at most {@code lockWait} each. */
+  abstract void begin(Connection c, Duration lockWait) throws SQLException;
 
   /** Commits the transaction {@link #begin} began. */
   abstract void commit(Connection c) throws SQLException;
@@ -127,6 +152,12 @@ enum Dialect {
 
   /** Returns whether {@code e} is a conflict with a concurrent writer that a retry resolves. */
   abstract boolean isTransient(SQLException e);
+
+  /** Returns whether {@code e} says a lock wait passed the database's own lock timeout. */
+  abstract boolean isLockTimeout(SQLException e);
+
+  /** Returns the name of the lock a write waits for, for messages. */
+  abstract String lockName();
 
   private static void execute(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {

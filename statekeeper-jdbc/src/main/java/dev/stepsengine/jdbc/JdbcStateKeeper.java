@@ -1,5 +1,6 @@
 package dev.stepsengine.jdbc;
 
+import dev.stepsengine.Sleeper;
 import dev.stepsengine.StateKeeper;
 import dev.stepsengine.StateKeeperException;
 import dev.stepsengine.StepHeldElsewhereException;
@@ -131,7 +132,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
 
   @Override
   public StepState getStepState(String stateName) {
-    Objects.requireNonNull(stateName, "stateName");
+    Values.name("state name", Objects.requireNonNull(stateName, "stateName"));
     StateRow row = db.call("reading state '" + stateName + "' of " + executionId,
         c -> StateRow.find(c, executionId, stateName));
     seen.put(stateName, row == null ? 0L : row.version());
@@ -141,7 +142,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   @Override
   public void setStepState(StepState state) {
     Objects.requireNonNull(state, "state");
-    String name = state.name();
+    String name = Values.name("state name", state.name());
     Instant now = clock.instant();
     // K4, R7f: a write that began completes; an interrupt that came before or arrives during it is
     // the caller's again afterwards (the engine then cancels the run), never an aborted JDBC call
@@ -282,14 +283,13 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     private Duration leaseDuration = Duration.ofSeconds(30);
     private Duration renewEvery;
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper;
+    private Duration lockTimeout;
 
     private Builder(StepsDatabase db, DataSource dataSource, String executionId) {
       this.db = db;
       this.dataSource = dataSource;
-      this.executionId = Objects.requireNonNull(executionId, "executionId");
-      if (executionId.isBlank()) {
-        throw new IllegalArgumentException("executionId must not be blank");
-      }
+      this.executionId = Values.name("executionId", Objects.requireNonNull(executionId, "executionId"));
     }
 
     /**
@@ -297,7 +297,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
      * A worker restarted under the same id takes its own unexpired leases back at once.
      */
     public Builder owner(String owner) {
-      this.owner = Objects.requireNonNull(owner, "owner");
+      this.owner = Values.name("owner", Objects.requireNonNull(owner, "owner"));
       return this;
     }
 
@@ -322,6 +322,31 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets how the keeper's writes pause between retries after a conflict with another writer:
+     * pass the engine's sleeper (a {@code ManualClock} in tests). A pause that is interrupted ends
+     * the write. Default: the database's ({@link Thread#sleep}).
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Bounds the total time one write waits for locks, when the keeper opens the database from a
+     * data source ({@link StepsDatabase.Builder#lockTimeout}). Default: 5 seconds.
+     *
+     * @param lockTimeout a positive duration
+     * @return this builder
+     */
+    public Builder lockTimeout(Duration lockTimeout) {
+      this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
+      return this;
+    }
+
     /** Sets the clock of lease expiry and state times. Default: the system clock (UTC). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -340,7 +365,14 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
             + leaseDuration + "), or the lease expires between renewals");
       }
       if (db == null) {
-        db = StepsDatabase.open(dataSource);
+        StepsDatabase.Builder open = StepsDatabase.builder(dataSource);
+        if (lockTimeout != null) {
+          open.lockTimeout(lockTimeout);
+        }
+        db = open.open();
+      }
+      if (sleeper != null) {
+        db = db.withSleeper(sleeper);
       }
       return new JdbcStateKeeper(this);
     }

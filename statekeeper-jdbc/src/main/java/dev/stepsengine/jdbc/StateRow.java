@@ -86,8 +86,8 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       ps.setString(1, executionId);
       ps.setString(2, state.name());
       ps.setString(3, state.status().name());
-      ps.setString(4, state.reason());
-      ps.setString(5, state.message());
+      ps.setString(4, Values.reason(state.reason()));
+      ps.setString(5, Values.message(state.message()));
       ps.setLong(6, at);
       ps.setString(7, owner);
       setNullableLong(ps, 8, expires);
@@ -102,8 +102,8 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
         + " updated_at = ?, version = ?, owner = ?, lease_expires_at = ?"
         + " WHERE execution_id = ? AND state_name = ? AND version = ?")) {
       ps.setString(1, state.status().name());
-      ps.setString(2, state.reason());
-      ps.setString(3, state.message());
+      ps.setString(2, Values.reason(state.reason()));
+      ps.setString(3, Values.message(state.message()));
       ps.setLong(4, at);
       ps.setLong(5, expectedVersion + 1);
       ps.setString(6, owner);
@@ -126,8 +126,8 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       ps.setString(2, state.name());
       ps.setString(3, from.name());
       ps.setString(4, state.status().name());
-      ps.setString(5, state.reason());
-      ps.setString(6, state.message());
+      ps.setString(5, Values.reason(state.reason()));
+      ps.setString(6, Values.message(state.message()));
       ps.setString(7, owner);
       ps.setLong(8, at);
       ps.setLong(9, version);

@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import dev.stepsengine.Sleeper;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,9 @@ import javax.sql.DataSource;
  * <p>Thread-safe; every call borrows a connection from the data source and gives it back.
  */
 public final class StepsDatabase {
+  /** The default {@link Builder#lockTimeout}, in seconds. */
+  public static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 5;
+  private static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(DEFAULT_LOCK_TIMEOUT_SECONDS);
   final Transactions tx;
   private final Clock clock;
 
@@ -41,35 +46,53 @@ public final class StepsDatabase {
   }
 
   /**
-   * Opens the database behind {@code dataSource}, creating or migrating the schema; safe when other
-   * processes open it at the same moment (SEMANTICS J1).
+   * Opens the database behind {@code dataSource} with the default options, creating or migrating
+   * the schema; safe when other processes open it at the same moment (SEMANTICS J1).
    *
+   * @param dataSource the database; pass a pool (see {@link Builder})
+   * @return the opened database
    * @throws StateKeeperException the database is unreachable, unsupported, or has a newer schema
    */
   public static StepsDatabase open(DataSource dataSource) {
-    Objects.requireNonNull(dataSource, "dataSource");
-    try {
-      Dialect dialect;
-      try (Connection c = dataSource.getConnection()) {
-        dialect = Dialect.of(c);
-        if (dialect == Dialect.SQLITE) {
-          useWriteAheadLog(c);
-        }
-      }
-      Transactions tx = new Transactions(dataSource, dialect);
-      Schema.migrate(tx);
-      return new StepsDatabase(tx, Clock.systemUTC());
-    } catch (SQLException e) {
-      throw new StateKeeperException("opening the steps database failed: " + e.getMessage(), e);
-    }
+    return builder(dataSource).open();
+  }
+
+  /**
+   * Starts opening the database behind {@code dataSource} with options.
+   *
+   * @param dataSource the database; pass a pool (see {@link Builder})
+   * @return a builder
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
   }
 
   /**
    * Returns a view of this database that reads lease expiry on {@code clock} (for tests with a
    * manual clock); the default is the system clock.
+   *
+   * @param clock the clock
+   * @return the view
    */
   public StepsDatabase withClock(Clock clock) {
     return new StepsDatabase(tx, Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * Returns a view of this database whose writes pause between retries with {@code sleeper} (the
+   * engine's, so that tests with a {@code ManualClock} never sleep); a pause that is interrupted
+   * ends the write.
+   *
+   * @param sleeper the sleeper
+   * @return the view
+   */
+  public StepsDatabase withSleeper(Sleeper sleeper) {
+    return new StepsDatabase(tx.withSleeper(Objects.requireNonNull(sleeper, "sleeper")), clock);
+  }
+
+  /** Returns the bound of the total time one write waits for locks other connections hold. */
+  public Duration lockTimeout() {
+    return tx.lockTimeout;
   }
 
   /** Returns the schema version of the database. */
@@ -169,14 +192,85 @@ public final class StepsDatabase {
   }
 
   /** The write-ahead log lets readers go on while one process writes; it survives SIGKILL like the rollback journal. */
-  private static void useWriteAheadLog(Connection c) throws SQLException {
-    Dialect.SQLITE.prepare(c);
+  private static void useWriteAheadLog(Connection c, Duration lockTimeout) throws SQLException {
+    Dialect.SQLITE.prepare(c, lockTimeout);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA journal_mode = WAL");
     } catch (SQLException busy) {
       // another process is switching it at this moment; the mode is stored in the file, so it is set either way
       if (!Dialect.SQLITE.isTransient(busy)) {
         throw busy;
+      }
+    }
+  }
+
+  /**
+   * Opens a {@link StepsDatabase} with options.
+   *
+   * <p>Pass a connection pool as the data source: the keeper borrows a connection for every read
+   * and write, and a plain data source opens a new one each time. HikariCP
+   * ({@code com.zaxxer:HikariCP}) with a few connections per worker process is what the tests and
+   * benchmarks use; on SQLite one connection is enough.
+   */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+    private Sleeper sleeper = d -> Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * Bounds the total time one write waits for locks another connection or process holds (the
+     * SQLite write lock, PostgreSQL row locks), all retries together; then the write fails with a
+     * {@link StateKeeperException} naming the lock. Default: {@value #DEFAULT_LOCK_TIMEOUT_SECONDS} seconds.
+     *
+     * @param lockTimeout a positive duration
+     * @return this builder
+     */
+    public Builder lockTimeout(Duration lockTimeout) {
+      Objects.requireNonNull(lockTimeout, "lockTimeout");
+      if (lockTimeout.isNegative() || lockTimeout.isZero()) {
+        throw new IllegalArgumentException("lockTimeout must be positive, was " + lockTimeout);
+      }
+      this.lockTimeout = lockTimeout;
+      return this;
+    }
+
+    /**
+     * Sets how writes pause between retries after a conflict. Default: {@link Thread#sleep}.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Opens the database, creating or migrating the schema.
+     *
+     * @return the database
+     * @throws StateKeeperException the database is unreachable, unsupported, or has a newer schema
+     */
+    public StepsDatabase open() {
+      try {
+        Dialect dialect;
+        String where;
+        try (Connection c = dataSource.getConnection()) {
+          dialect = Dialect.of(c);
+          where = c.getMetaData().getURL();
+          if (dialect == Dialect.SQLITE) {
+            useWriteAheadLog(c, lockTimeout);
+          }
+        }
+        Transactions tx = new Transactions(dataSource, dialect, where, lockTimeout, sleeper);
+        Schema.migrate(tx);
+        return new StepsDatabase(tx, Clock.systemUTC());
+      } catch (SQLException e) {
+        throw new StateKeeperException("opening the steps database failed: " + e.getMessage(), e);
       }
     }
   }

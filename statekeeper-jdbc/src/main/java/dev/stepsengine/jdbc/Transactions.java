@@ -1,18 +1,25 @@
 package dev.stepsengine.jdbc;
 
+import dev.stepsengine.Sleeper;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 
 /**
  * Runs units of work on a connection of the data source: reads in auto-commit mode, writes as one
- * transaction each (SEMANTICS J4), retried when a concurrent writer got in the way.
+ * transaction each (SEMANTICS J4), retried when a concurrent writer got in the way. Lock waits are
+ * bounded in total by the lock timeout (then {@link LockTimeout}); the pauses between retries go
+ * through a {@link Sleeper} and end the retries when the thread is interrupted.
  */
 final class Transactions {
-  /** How often a write that met a concurrent writer is tried before the failure is reported. */
+  /** How often a write that met a concurrent writer is tried at most before the failure is reported. */
   static final int MAX_ATTEMPTS = 50;
+  /** The first pause after a conflict; doubled after each further one up to {@link #MAX_BACKOFF}. */
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(1);
+  /** The longest pause between two tries of one write. */
+  static final Duration MAX_BACKOFF = Duration.ofMillis(100);
 
   /** Work done on a connection. */
   @FunctionalInterface
@@ -27,42 +34,99 @@ final class Transactions {
     }
   }
 
+  /** A write waited longer than the lock timeout for a lock another connection holds. */
+  static final class LockTimeout extends SQLException {
+    LockTimeout(String message, SQLException cause) {
+      super(message, cause.getSQLState(), cause.getErrorCode(), cause);
+    }
+  }
+
+  /** The pause between retries was interrupted: the write is given up. */
+  static final class Interrupted extends SQLException {
+    Interrupted(String message, InterruptedException cause) {
+      super(message, cause);
+    }
+  }
+
   final DataSource dataSource;
   final Dialect dialect;
+  /** The database, for messages: its JDBC URL. */
+  final String where;
+  final Duration lockTimeout;
+  final Sleeper sleeper;
 
-  Transactions(DataSource dataSource, Dialect dialect) {
+  Transactions(DataSource dataSource, Dialect dialect, String where, Duration lockTimeout, Sleeper sleeper) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    this.where = where;
+    this.lockTimeout = lockTimeout;
+    this.sleeper = sleeper;
+  }
+
+  /** Returns these transactions pausing between retries with {@code sleeper}. */
+  Transactions withSleeper(Sleeper sleeper) {
+    return new Transactions(dataSource, dialect, where, lockTimeout, sleeper);
   }
 
   /** Runs {@code work} outside a transaction. */
   <T> T read(Work<T> work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      dialect.prepare(c);
+      dialect.prepare(c, lockTimeout);
       return work.run(c);
     }
   }
 
-  /** Runs {@code work} in one write transaction, retrying it after a conflict with another writer. */
+  /**
+   * Runs {@code work} in one write transaction, retrying it after a conflict with another writer
+   * while the lock timeout allows.
+   *
+   * @throws LockTimeout the locks stayed taken for longer than the lock timeout
+   * @throws Interrupted the thread was interrupted between two tries
+   */
   <T> T write(Work<T> work) throws SQLException {
+    long start = System.nanoTime();
+    long bound = lockTimeout.toNanos();
     for (int attempt = 1; ; attempt++) {
+      long left = bound - (System.nanoTime() - start);
       try {
-        return writeOnce(work);
+        return writeOnce(work, Duration.ofNanos(Math.max(left, 1_000_000L)));
       } catch (SQLException e) {
+        long waited = System.nanoTime() - start;
+        if (dialect.isLockTimeout(e) || (dialect.isTransient(e) && !(e instanceof Conflict) && waited >= bound)) {
+          throw new LockTimeout(dialect.lockName() + " of " + where + " stayed held by another connection for more than "
+              + lockTimeout.toMillis() + " ms (the lock timeout; waited " + waited / 1_000_000 + " ms over "
+              + attempt + " tries): " + e.getMessage(), e);
+        }
         boolean transientFailure = e instanceof Conflict || dialect.isTransient(e);
         if (!transientFailure || attempt >= MAX_ATTEMPTS) {
           throw e;
         }
-        // a short random pause so that racing writers do not collide again in lock step
-        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(100_000, 1_000_000L * Math.min(attempt, 20)));
+        pause(attempt, e);
       }
     }
   }
 
-  private <T> T writeOnce(Work<T> work) throws SQLException {
+  /** Backs off before try {@code attempt + 1}: exponential with jitter, so racing writers spread out. */
+  private void pause(int attempt, SQLException failure) throws SQLException {
+    long max = Math.min(MAX_BACKOFF.toNanos(), FIRST_BACKOFF.toNanos() << Math.min(attempt - 1, 20));
+    long nanos = max / 2 + ThreadLocalRandom.current().nextLong(max / 2 + 1);
+    try {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("interrupted before retrying");
+      }
+      sleeper.sleep(Duration.ofNanos(nanos));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      Interrupted stop = new Interrupted("interrupted while waiting to retry after: " + failure.getMessage(), e);
+      stop.addSuppressed(failure);
+      throw stop;
+    }
+  }
+
+  private <T> T writeOnce(Work<T> work, Duration lockWait) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      dialect.prepare(c);
-      dialect.begin(c);
+      dialect.prepare(c, lockWait);
+      dialect.begin(c, lockWait);
       try {
         T result = work.run(c);
         dialect.commit(c);

@@ -26,7 +26,7 @@ import javax.sql.DataSource;
  * chooses where the SIGKILL lands.
  *
  * <p>Arguments: {@code <mode> <jdbc-url> <user or -> <execution> <owner> <clock offset ms>}; modes:
- * {@code migrate} (open the database, J1), {@code run} (the pipeline of {@link #STEPS} steps, with
+ * {@code migrate} (open the database, J1), {@code lock} (hold the write lock until told), {@code run} (the pipeline of {@link #STEPS} steps, with
  * markers), {@code race} (the same pipeline without markers, retrying while another worker holds a
  * step). Each step action records an effect row, so the test can count how often an action ran.
  */
@@ -60,6 +60,10 @@ public final class WorkerProcess {
     String mode = args[0];
     DataSource ds = DriverManagerDataSource.of(args[1], "-".equals(args[2]) ? null : args[2], null);
     awaitGo();
+    if (mode.equals("lock")) {
+      holdTheWriteLock(ds);
+      return;
+    }
     if (mode.equals("migrate")) {
       System.out.println("schema " + StepsDatabase.open(ds).schemaVersion());
       return;
@@ -97,6 +101,26 @@ public final class WorkerProcess {
         if (!(e.getCause() instanceof StateConflictException)) {
           throw e;
         }
+      }
+    }
+  }
+
+  /** Takes the lock every keeper write needs (SQLite: the write lock; PostgreSQL: steps_state), holds it until told. */
+  private static void holdTheWriteLock(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      boolean sqlite = c.getMetaData().getDatabaseProductName().contains("SQLite");
+      if (sqlite) {
+        s.execute("BEGIN IMMEDIATE");
+      } else {
+        c.setAutoCommit(false);
+        s.execute("LOCK TABLE steps_state IN EXCLUSIVE MODE");
+      }
+      System.out.println("M locked");
+      awaitGo();
+      if (sqlite) {
+        s.execute("ROLLBACK");
+      } else {
+        c.rollback();
       }
     }
   }
