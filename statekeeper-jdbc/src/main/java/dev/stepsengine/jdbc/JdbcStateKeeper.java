@@ -51,6 +51,12 @@ import org.slf4j.LoggerFactory;
 public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStateKeeper.class);
 
+  /**
+   * How many characters of step outputs (names and values together) the keeper stores with one
+   * state (SEMANTICS R18): 64 Ki. The engine fails a step that saves more.
+   */
+  public static final int MAX_OUTPUT_CHARS = 65_536;
+
   private final StepsDatabase db;
   private final String executionId;
   private final String owner;
@@ -143,6 +149,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   public void setStepState(StepState state) {
     Objects.requireNonNull(state, "state");
     String name = Values.name("state name", state.name());
+    Outputs.checkSize(name, state.outputs()); // R18: a clear error before any SQL
     Instant now = clock.instant();
     // K4, R7f: a write that began completes; an interrupt that came before or arrives during it is
     // the caller's again afterwards (the engine then cancels the run), never an aborted JDBC call
@@ -163,6 +170,17 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * Returns {@value #MAX_OUTPUT_CHARS}: the characters of step outputs (names and values
+   * together) stored with one state (SEMANTICS R18), in the same transaction as the state.
+   *
+   * @return the limit per state
+   */
+  @Override
+  public int maxOutputChars() {
+    return MAX_OUTPUT_CHARS;
   }
 
   /** Returns {@code true}: running states are leases (SEMANTICS J3). */

@@ -14,7 +14,7 @@ import java.util.function.Function;
  */
 final class Schema {
   /** The schema version this code writes and reads. */
-  static final int CURRENT_VERSION = 1;
+  static final int CURRENT_VERSION = 2;
 
   /** Migration {@code i} brings the schema from version {@code i} to {@code i + 1}. */
   private static final List<Function<Dialect, List<String>>> MIGRATIONS = List.of(d -> List.of(
@@ -47,7 +47,11 @@ final class Schema {
       "CREATE TABLE steps_throttle ("
           + " throttle_key TEXT PRIMARY KEY,"
           + " last_start BIGINT,"
-          + " last_success BIGINT)"));
+          + " last_success BIGINT)"),
+      // version 2: durable step outputs (SEMANTICS R18) and the attempt of each transition (J6)
+      d -> List.of(
+          "ALTER TABLE steps_state ADD COLUMN outputs TEXT",
+          "ALTER TABLE steps_transition ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1"));
 
   private Schema() {}
 

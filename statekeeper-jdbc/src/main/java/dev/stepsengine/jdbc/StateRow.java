@@ -13,14 +13,14 @@ import java.util.List;
 
 /** One row of {@code steps_state}, and the SQL that reads and writes it. */
 record StateRow(String executionId, String name, StepStatus status, String reason, String message, long updatedAt,
-    long version, String owner, Long leaseExpiresAt) {
+    long version, String owner, Long leaseExpiresAt, String outputs) {
   // owner: the worker that wrote the state last; for a running state, the holder of its lease
 
   /** Reason of the pending state read back for a running state whose lease expired (SEMANTICS J3). */
   static final String REASON_LEASE_EXPIRED = "LeaseExpired";
 
   static final String COLUMNS =
-      "execution_id, state_name, status, reason, message, updated_at, version, owner, lease_expires_at";
+      "execution_id, state_name, status, reason, message, updated_at, version, owner, lease_expires_at, outputs";
 
   /** Returns the row of {@code name} in {@code executionId}, or {@code null}. */
   static StateRow find(Connection c, String executionId, String name) throws SQLException {
@@ -53,7 +53,7 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
     long expires = rs.getLong(9);
     Long leaseExpiresAt = rs.wasNull() ? null : expires;
     return new StateRow(rs.getString(1), rs.getString(2), StepStatus.valueOf(rs.getString(3)), rs.getString(4),
-        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8), leaseExpiresAt);
+        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8), leaseExpiresAt, rs.getString(10));
   }
 
   /** Returns whether this is a running state whose lease has not expired at {@code now}. */
@@ -69,7 +69,7 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       return new StepState(name, StepStatus.PENDING, REASON_LEASE_EXPIRED,
           "the lease of " + owner + " expired at " + expiry, at);
     }
-    return new StepState(name, status, reason, message, at);
+    return new StepState(name, status, reason, message, at, Outputs.decode(outputs), false);
   }
 
   /** Inserts the first state of {@code state.name()} (version 1), and the execution if it is new. */
@@ -82,7 +82,7 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       ps.executeUpdate();
     }
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_state (" + StateRow.COLUMNS + ")"
-        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)")) {
+        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
       ps.setString(1, executionId);
       ps.setString(2, state.name());
       ps.setString(3, state.status().name());
@@ -91,6 +91,7 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       ps.setLong(6, at);
       ps.setString(7, owner);
       setNullableLong(ps, 8, expires);
+      ps.setString(9, Outputs.encode(state.name(), state.outputs()));
       ps.executeUpdate();
     }
   }
@@ -99,7 +100,7 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
   static void update(Connection c, String executionId, String owner, StepState state, long at, Long expires,
       long expectedVersion) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE steps_state SET status = ?, reason = ?, message = ?,"
-        + " updated_at = ?, version = ?, owner = ?, lease_expires_at = ?"
+        + " updated_at = ?, version = ?, owner = ?, lease_expires_at = ?, outputs = ?"
         + " WHERE execution_id = ? AND state_name = ? AND version = ?")) {
       ps.setString(1, state.status().name());
       ps.setString(2, Values.reason(state.reason()));
@@ -108,9 +109,10 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       ps.setLong(5, expectedVersion + 1);
       ps.setString(6, owner);
       setNullableLong(ps, 7, expires);
-      ps.setString(8, executionId);
-      ps.setString(9, state.name());
-      ps.setLong(10, expectedVersion);
+      ps.setString(8, Outputs.encode(state.name(), state.outputs()));
+      ps.setString(9, executionId);
+      ps.setString(10, state.name());
+      ps.setLong(11, expectedVersion);
       if (ps.executeUpdate() != 1) {
         throw new Transactions.Conflict("state '" + state.name() + "' changed after version " + expectedVersion);
       }
