@@ -57,6 +57,12 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
    */
   public static final int MAX_OUTPUT_CHARS = 65_536;
 
+  /**
+   * The reason of the history row (and of the still running state) that records a failed attempt
+   * the engine retries (SEMANTICS J6); its message names the failure.
+   */
+  public static final String REASON_RETRYING = "Retrying";
+
   private final StepsDatabase db;
   private final String executionId;
   private final String owner;
@@ -67,6 +73,8 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
   /** The states whose lease this keeper holds. */
   private final Set<String> leases = ConcurrentHashMap.newKeySet();
+  /** The attempts of each running state that failed and were retried (J6). */
+  private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
   private ScheduledFuture<?> renewal;
 
   private JdbcStateKeeper(Builder b) {
@@ -150,13 +158,49 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     Objects.requireNonNull(state, "state");
     String name = Values.name("state name", state.name());
     Outputs.checkSize(name, state.outputs()); // R18: a clear error before any SQL
+    int attempt;
+    if (state.status() == StepStatus.RUNNING) {
+      failedAttempts.remove(name);
+      attempt = 1;
+    } else {
+      Integer failed = failedAttempts.remove(name);
+      attempt = failed == null ? 1 : failed + 1;
+    }
+    store(state, attempt, false, "writing state '" + name + "' (" + state.status() + ") of " + executionId);
+  }
+
+  /**
+   * Records in the history that attempt {@code attempt} of the running step {@code stateName}
+   * failed and will be retried (SEMANTICS J6): one transaction that keeps the state
+   * {@link StepStatus#RUNNING} with reason {@value #REASON_RETRYING} and the failure as message,
+   * renews its lease, and appends the history row. A state another worker took over since is
+   * refused ({@link StateConflictException}).
+   */
+  @Override
+  public void attemptFailed(String stateName, int attempt, Throwable failure) {
+    String name = Values.name("state name", Objects.requireNonNull(stateName, "stateName"));
+    String what = failure == null ? "" : failure.getClass().getSimpleName()
+        + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    StepState retrying = new StepState(name, StepStatus.RUNNING, REASON_RETRYING,
+        "attempt " + attempt + " failed: " + what, clock.instant());
+    try {
+      store(retrying, attempt, true, "recording failed attempt " + attempt + " of '" + name + "' in " + executionId);
+    } catch (StepHeldElsewhereException taken) {
+      throw new StateConflictException("state '" + name + "' of " + executionId + " was taken over by "
+          + taken.holder() + " while attempt " + attempt + " ran; " + owner + " stops");
+    }
+    failedAttempts.put(name, attempt);
+  }
+
+  /** Writes {@code state} as attempt {@code attempt}; {@code retrying}: only over the state this keeper last wrote. */
+  private void store(StepState state, int attempt, boolean retrying, String what) {
+    String name = state.name();
     Instant now = clock.instant();
     // K4, R7f: a write that began completes; an interrupt that came before or arrives during it is
     // the caller's again afterwards (the engine then cancels the run), never an aborted JDBC call
     boolean interrupted = Thread.interrupted();
     try {
-      long version = db.callInTransaction("writing state '" + name + "' (" + state.status() + ") of " + executionId,
-          c -> write(c, state, now));
+      long version = db.callInTransaction(what, c -> write(c, state, now, attempt, retrying));
       seen.put(name, version);
       if (state.status() == StepStatus.RUNNING) {
         leases.add(name);
@@ -238,13 +282,19 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   }
 
   /** One write transaction: checks lease and version, writes the state and its history row; returns the new version. */
-  private long write(Connection c, StepState state, Instant now) throws SQLException {
+  private long write(Connection c, StepState state, Instant now, int attempt, boolean retrying)
+      throws SQLException {
     String name = state.name();
     StateRow row = StateRow.find(c, executionId, name);
     long current = row == null ? 0 : row.version();
     Long seenVersion = seen.get(name);
     boolean changedSinceSeen = seenVersion != null && seenVersion != current;
     boolean heldByOther = row != null && row.isLiveLease(now) && !owner.equals(row.owner());
+    if (retrying && (changedSinceSeen || row == null || !owner.equals(row.owner()))) {
+      throw new StateConflictException("state '" + name + "' of " + executionId + " was changed by "
+          + (row == null ? "someone" : row.owner() + " (now " + row.status() + ")") + " while " + owner
+          + " ran attempt " + attempt + "; refusing to record it");
+    }
     if (state.status() == StepStatus.RUNNING) {
       if (heldByOther) {
         throw new StepHeldElsewhereException(name, row.owner(),
@@ -268,7 +318,10 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
       StateRow.update(c, executionId, owner, state, at, expires, current);
     }
     StateRow.insertTransition(c, executionId, owner, state, row == null ? StepStatus.PENDING : row.status(), at,
-        version);
+        version, attempt);
+    if (state.status() != StepStatus.RUNNING && !db.retention.keepsEverything()) {
+      db.retention.prune(c, executionId, now); // J6: at most once per step, in the final write
+    }
     return version;
   }
 

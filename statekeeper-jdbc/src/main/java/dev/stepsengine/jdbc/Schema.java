@@ -51,7 +51,9 @@ final class Schema {
       // version 2: durable step outputs (SEMANTICS R18) and the attempt of each transition (J6)
       d -> List.of(
           "ALTER TABLE steps_state ADD COLUMN outputs TEXT",
-          "ALTER TABLE steps_transition ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1"));
+          "ALTER TABLE steps_transition ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1",
+          // history retention (J6) deletes the oldest rows of one execution
+          "CREATE INDEX steps_transition_by_execution ON steps_transition (execution_id, id)"));
 
   private Schema() {}
 

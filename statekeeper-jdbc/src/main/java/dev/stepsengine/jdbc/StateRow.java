@@ -121,9 +121,10 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
 
   /** Appends a row to the transition history (SEMANTICS J6). */
   static void insertTransition(Connection c, String executionId, String owner, StepState state, StepStatus from,
-      long at, long version) throws SQLException {
+      long at, long version, int attempt) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_transition (execution_id, state_name,"
-        + " from_status, to_status, reason, message, owner, at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " from_status, to_status, reason, message, owner, at, version, attempt)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, executionId);
       ps.setString(2, state.name());
       ps.setString(3, from.name());
@@ -133,6 +134,7 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       ps.setString(7, owner);
       ps.setLong(8, at);
       ps.setLong(9, version);
+      ps.setInt(10, attempt);
       ps.executeUpdate();
     }
   }
