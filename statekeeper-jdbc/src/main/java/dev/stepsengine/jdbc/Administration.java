@@ -21,10 +21,10 @@ final class Administration {
   private Administration() {}
 
   /** Resets the states of {@code executionId} named in {@code only} (all when {@code null}); returns the names reset. */
-  static List<String> reset(Connection c, String executionId, String stateName, String by, boolean force,
+  static List<String> reset(Tables t, Connection c, String executionId, String stateName, String by, boolean force,
       Instant now) throws SQLException {
     List<StateRow> rows = new ArrayList<>();
-    for (StateRow row : StateRow.all(c, executionId)) {
+    for (StateRow row : StateRow.all(t, c, executionId)) {
       if (stateName == null || row.name().equals(stateName)) {
         rows.add(row);
       }
@@ -36,29 +36,29 @@ final class Administration {
         continue; // already reset: a second reset writes nothing
       }
       StepState pending = new StepState(row.name(), StepStatus.PENDING, REASON_RESET, "reset by " + by, now);
-      StateRow.update(c, executionId, by, pending, now.toEpochMilli(), null, row.version());
-      StateRow.insertTransition(c, executionId, by, pending, row.status(), now.toEpochMilli(), row.version() + 1, 1);
+      StateRow.update(t, c, executionId, by, pending, now.toEpochMilli(), null, row.version());
+      StateRow.insertTransition(t, c, executionId, by, pending, row.status(), now.toEpochMilli(), row.version() + 1, 1);
       reset.add(row.name());
     }
     return reset;
   }
 
   /** Deletes {@code executionId}: states, history, throttle times; returns whether it existed. */
-  static boolean delete(Connection c, String executionId, boolean force, Instant now) throws SQLException {
-    checkNoLiveLease(StateRow.all(c, executionId), executionId, force, now, "delete");
+  static boolean delete(Tables t, Connection c, String executionId, boolean force, Instant now) throws SQLException {
+    checkNoLiveLease(StateRow.all(t, c, executionId), executionId, force, now, "delete");
     for (String table : List.of("steps_state", "steps_transition")) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE execution_id = ?")) {
+      try (PreparedStatement ps = t.prepare(c, "DELETE FROM " + table + " WHERE execution_id = ?")) {
         ps.setString(1, executionId);
         ps.executeUpdate();
       }
     }
     String throttlePrefix = "Execution/" + executionId + ":"; // the keeper's summary is the throttle partition
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM steps_throttle WHERE substr(throttle_key, 1, ?) = ?")) {
+    try (PreparedStatement ps = t.prepare(c, "DELETE FROM steps_throttle WHERE substr(throttle_key, 1, ?) = ?")) {
       ps.setInt(1, throttlePrefix.length());
       ps.setString(2, throttlePrefix);
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM steps_execution WHERE execution_id = ?")) {
+    try (PreparedStatement ps = t.prepare(c, "DELETE FROM steps_execution WHERE execution_id = ?")) {
       ps.setString(1, executionId);
       return ps.executeUpdate() == 1;
     }

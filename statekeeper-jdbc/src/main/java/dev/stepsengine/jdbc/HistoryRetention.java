@@ -75,17 +75,17 @@ public record HistoryRetention(Duration maxAge, int rowsPerExecution) {
   }
 
   /** Deletes what this retention does not keep of {@code executionId}'s history; returns the rows deleted. */
-  int prune(Connection c, String executionId, Instant now) throws SQLException {
+  int prune(Tables t, Connection c, String executionId, Instant now) throws SQLException {
     int deleted = 0;
     if (maxAge != null) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM steps_transition WHERE execution_id = ? AND at < ?")) {
+      try (PreparedStatement ps = t.prepare(c, "DELETE FROM steps_transition WHERE execution_id = ? AND at < ?")) {
         ps.setString(1, executionId);
         ps.setLong(2, now.minus(maxAge).toEpochMilli());
         deleted += ps.executeUpdate();
       }
     }
     if (rowsPerExecution > 0) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM steps_transition WHERE execution_id = ? AND id <="
+      try (PreparedStatement ps = t.prepare(c, "DELETE FROM steps_transition WHERE execution_id = ? AND id <="
           + " (SELECT id FROM steps_transition WHERE execution_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)")) {
         ps.setString(1, executionId);
         ps.setString(2, executionId);
@@ -97,16 +97,16 @@ public record HistoryRetention(Duration maxAge, int rowsPerExecution) {
   }
 
   /** Deletes what this retention does not keep of every execution's history; returns the rows deleted. */
-  int pruneAll(Connection c, Instant now) throws SQLException {
+  int pruneAll(Tables t, Connection c, Instant now) throws SQLException {
     int deleted = 0;
     if (maxAge != null) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM steps_transition WHERE at < ?")) {
+      try (PreparedStatement ps = t.prepare(c, "DELETE FROM steps_transition WHERE at < ?")) {
         ps.setLong(1, now.minus(maxAge).toEpochMilli());
         deleted += ps.executeUpdate();
       }
     }
     if (rowsPerExecution > 0) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM steps_transition WHERE id IN (SELECT id FROM"
+      try (PreparedStatement ps = t.prepare(c, "DELETE FROM steps_transition WHERE id IN (SELECT id FROM"
           + " (SELECT id, ROW_NUMBER() OVER (PARTITION BY execution_id ORDER BY id DESC) AS n FROM steps_transition)"
           + " AS ranked WHERE n > ?)")) {
         ps.setInt(1, rowsPerExecution);

@@ -148,7 +148,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   public StepState getStepState(String stateName) {
     Values.name("state name", Objects.requireNonNull(stateName, "stateName"));
     StateRow row = db.call("reading state '" + stateName + "' of " + executionId,
-        c -> StateRow.find(c, executionId, stateName));
+        c -> StateRow.find(db.tx.tables, c, executionId, stateName));
     seen.put(stateName, row == null ? 0L : row.version());
     return row == null ? StepState.pending(stateName) : row.toStepState(clock.instant());
   }
@@ -245,7 +245,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
       Long version = seen.get(name);
       Instant now = clock.instant();
       int rows = db.callInTransaction("renewing the lease of '" + name + "'", c -> {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE steps_state SET lease_expires_at = ?"
+        try (PreparedStatement ps = db.tx.tables.prepare(c, "UPDATE steps_state SET lease_expires_at = ?"
             + " WHERE execution_id = ? AND state_name = ? AND status = 'RUNNING' AND owner = ? AND version = ?"
             + " AND lease_expires_at > ?")) {
           ps.setLong(1, now.plus(leaseDuration).toEpochMilli());
@@ -285,7 +285,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   private long write(Connection c, StepState state, Instant now, int attempt, boolean retrying)
       throws SQLException {
     String name = state.name();
-    StateRow row = StateRow.find(c, executionId, name);
+    StateRow row = StateRow.find(db.tx.tables, c, executionId, name);
     long current = row == null ? 0 : row.version();
     Long seenVersion = seen.get(name);
     boolean changedSinceSeen = seenVersion != null && seenVersion != current;
@@ -313,14 +313,14 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     Long expires = state.status() == StepStatus.RUNNING ? now.plus(leaseDuration).toEpochMilli() : null;
     long at = (state.updatedAt() != null ? state.updatedAt() : now).toEpochMilli();
     if (row == null) {
-      StateRow.insert(c, executionId, owner, state, at, expires);
+      StateRow.insert(db.tx.tables, c, executionId, owner, state, at, expires);
     } else {
-      StateRow.update(c, executionId, owner, state, at, expires, current);
+      StateRow.update(db.tx.tables, c, executionId, owner, state, at, expires, current);
     }
-    StateRow.insertTransition(c, executionId, owner, state, row == null ? StepStatus.PENDING : row.status(), at,
+    StateRow.insertTransition(db.tx.tables, c, executionId, owner, state, row == null ? StepStatus.PENDING : row.status(), at,
         version, attempt);
     if (state.status() != StepStatus.RUNNING && !db.retention.keepsEverything()) {
-      db.retention.prune(c, executionId, now); // J6: at most once per step, in the final write
+      db.retention.prune(db.tx.tables, c, executionId, now); // J6: at most once per step, in the final write
     }
     return version;
   }

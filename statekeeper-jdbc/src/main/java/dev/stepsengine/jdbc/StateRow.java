@@ -23,8 +23,8 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       "execution_id, state_name, status, reason, message, updated_at, version, owner, lease_expires_at, outputs";
 
   /** Returns the row of {@code name} in {@code executionId}, or {@code null}. */
-  static StateRow find(Connection c, String executionId, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
+  static StateRow find(Tables t, Connection c, String executionId, String name) throws SQLException {
+    try (PreparedStatement ps = t.prepare(c, 
         "SELECT " + COLUMNS + " FROM steps_state WHERE execution_id = ? AND state_name = ?")) {
       ps.setString(1, executionId);
       ps.setString(2, name);
@@ -35,8 +35,8 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
   }
 
   /** Returns every row of {@code executionId}, ordered by state name. */
-  static List<StateRow> all(Connection c, String executionId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
+  static List<StateRow> all(Tables t, Connection c, String executionId) throws SQLException {
+    try (PreparedStatement ps = t.prepare(c, 
         "SELECT " + COLUMNS + " FROM steps_state WHERE execution_id = ? ORDER BY state_name")) {
       ps.setString(1, executionId);
       List<StateRow> out = new ArrayList<>();
@@ -73,15 +73,15 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
   }
 
   /** Inserts the first state of {@code state.name()} (version 1), and the execution if it is new. */
-  static void insert(Connection c, String executionId, String owner, StepState state, long at, Long expires)
+  static void insert(Tables t, Connection c, String executionId, String owner, StepState state, long at, Long expires)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_execution (execution_id, created_at)"
+    try (PreparedStatement ps = t.prepare(c, "INSERT INTO steps_execution (execution_id, created_at)"
         + " VALUES (?, ?) ON CONFLICT (execution_id) DO NOTHING")) {
       ps.setString(1, executionId);
       ps.setLong(2, at);
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_state (" + StateRow.COLUMNS + ")"
+    try (PreparedStatement ps = t.prepare(c, "INSERT INTO steps_state (" + StateRow.COLUMNS + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
       ps.setString(1, executionId);
       ps.setString(2, state.name());
@@ -97,9 +97,9 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
   }
 
   /** Updates the state to {@code expectedVersion + 1}; a {@link Transactions.Conflict} when the row is not at {@code expectedVersion}. */
-  static void update(Connection c, String executionId, String owner, StepState state, long at, Long expires,
+  static void update(Tables t, Connection c, String executionId, String owner, StepState state, long at, Long expires,
       long expectedVersion) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE steps_state SET status = ?, reason = ?, message = ?,"
+    try (PreparedStatement ps = t.prepare(c, "UPDATE steps_state SET status = ?, reason = ?, message = ?,"
         + " updated_at = ?, version = ?, owner = ?, lease_expires_at = ?, outputs = ?"
         + " WHERE execution_id = ? AND state_name = ? AND version = ?")) {
       ps.setString(1, state.status().name());
@@ -120,9 +120,9 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
   }
 
   /** Appends a row to the transition history (SEMANTICS J6). */
-  static void insertTransition(Connection c, String executionId, String owner, StepState state, StepStatus from,
+  static void insertTransition(Tables t, Connection c, String executionId, String owner, StepState state, StepStatus from,
       long at, long version, int attempt) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_transition (execution_id, state_name,"
+    try (PreparedStatement ps = t.prepare(c, "INSERT INTO steps_transition (execution_id, state_name,"
         + " from_status, to_status, reason, message, owner, at, version, attempt)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, executionId);

@@ -115,12 +115,12 @@ public final class StepsDatabase {
    */
   public int pruneHistory() {
     Instant now = clock.instant();
-    return callInTransaction("pruning the history", c -> retention.pruneAll(c, now));
+    return callInTransaction("pruning the history", c -> retention.pruneAll(tx.tables, c, now));
   }
 
   /** Returns the schema version of the database. */
   public int schemaVersion() {
-    return call("reading the schema version", Schema::version);
+    return call("reading the schema version", c -> Schema.version(tx.tables, c));
   }
 
   /** Returns the name of the database product: {@code SQLite} or {@code PostgreSQL}. */
@@ -138,8 +138,8 @@ public final class StepsDatabase {
     return call("listing executions", c -> {
       List<ExecutionStatus> out = new ArrayList<>();
       try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT execution_id, created_at FROM steps_execution"
-              + " ORDER BY created_at, execution_id")) {
+          ResultSet rs = s.executeQuery(tx.tables.sql("SELECT execution_id, created_at FROM steps_execution"
+              + " ORDER BY created_at, execution_id"))) {
         while (rs.next()) {
           out.add(new ExecutionStatus(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), List.of()));
         }
@@ -155,7 +155,7 @@ public final class StepsDatabase {
   /** Returns the execution {@code executionId} with its step states, when any state of it was written. */
   public Optional<ExecutionStatus> execution(String executionId) {
     return call("reading execution " + executionId, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT created_at FROM steps_execution WHERE execution_id = ?")) {
+      try (PreparedStatement ps = tx.tables.prepare(c, "SELECT created_at FROM steps_execution WHERE execution_id = ?")) {
         ps.setString(1, executionId);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
@@ -171,7 +171,7 @@ public final class StepsDatabase {
   /** Returns the transition history of {@code executionId} in the order the transitions were committed (SEMANTICS J6). */
   public List<StepTransition> history(String executionId) {
     return call("reading the history of " + executionId, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT execution_id, state_name, from_status, to_status,"
+      try (PreparedStatement ps = tx.tables.prepare(c, "SELECT execution_id, state_name, from_status, to_status,"
           + " reason, message, owner, at, version, attempt FROM steps_transition WHERE execution_id = ? ORDER BY id")) {
         ps.setString(1, executionId);
         List<StepTransition> out = new ArrayList<>();
@@ -207,7 +207,7 @@ public final class StepsDatabase {
     String who = Values.name("by", Objects.requireNonNull(by, "by"));
     Instant now = clock.instant();
     return !callInTransaction("resetting state '" + s + "' of " + e,
-        c -> Administration.reset(c, e, s, who, force, now)).isEmpty();
+        c -> Administration.reset(tx.tables, c, e, s, who, force, now)).isEmpty();
   }
 
   /**
@@ -225,7 +225,7 @@ public final class StepsDatabase {
     String e = Values.name("executionId", Objects.requireNonNull(executionId, "executionId"));
     String who = Values.name("by", Objects.requireNonNull(by, "by"));
     Instant now = clock.instant();
-    return callInTransaction("resetting " + e, c -> Administration.reset(c, e, null, who, force, now));
+    return callInTransaction("resetting " + e, c -> Administration.reset(tx.tables, c, e, null, who, force, now));
   }
 
   /**
@@ -240,13 +240,13 @@ public final class StepsDatabase {
   public boolean deleteExecution(String executionId, boolean force) {
     String e = Values.name("executionId", Objects.requireNonNull(executionId, "executionId"));
     Instant now = clock.instant();
-    return callInTransaction("deleting " + e, c -> Administration.delete(c, e, force, now));
+    return callInTransaction("deleting " + e, c -> Administration.delete(tx.tables, c, e, force, now));
   }
 
   private List<dev.stepsengine.StepState> states(Connection c, String executionId) throws SQLException {
     Instant now = clock.instant();
     List<dev.stepsengine.StepState> states = new ArrayList<>();
-    for (StateRow row : StateRow.all(c, executionId)) {
+    for (StateRow row : StateRow.all(tx.tables, c, executionId)) {
       states.add(row.toStepState(now));
     }
     return states;
@@ -296,6 +296,8 @@ public final class StepsDatabase {
     private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private Sleeper sleeper = d -> Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
     private HistoryRetention retention = HistoryRetention.DEFAULT;
+    private boolean autoMigrate = true;
+    private Tables tables = Tables.DEFAULT;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -342,6 +344,35 @@ public final class StepsDatabase {
     }
 
     /**
+     * Sets whether {@link #open()} creates or migrates the schema (SEMANTICS J8). Default: {@code
+     * true}. Turned off, the schema must already be at the version this module needs (apply the SQL
+     * files the jar ships under {@code dev/stepsengine/jdbc/schema/<sqlite|postgresql>/} with
+     * Flyway, Liquibase or your own tool); {@code open()} checks it and changes nothing.
+     *
+     * @param autoMigrate whether to migrate
+     * @return this builder
+     */
+    public Builder autoMigrate(boolean autoMigrate) {
+      this.autoMigrate = autoMigrate;
+      return this;
+    }
+
+    /**
+     * Sets the prefix of the table names (SEMANTICS J8): {@code <prefix>state},
+     * {@code <prefix>transition}, {@code <prefix>execution}, {@code <prefix>throttle},
+     * {@code <prefix>schema}. Default: {@code steps_}. A prefix that is not a lower-case identifier
+     * (a letter, then letters, digits or {@code _}; at most 40 characters) is refused here.
+     *
+     * @param prefix the prefix, such as {@code billing_steps_}
+     * @return this builder
+     * @throws IllegalArgumentException the prefix is not an identifier
+     */
+    public Builder tablePrefix(String prefix) {
+      this.tables = Tables.withPrefix(prefix);
+      return this;
+    }
+
+    /**
      * Opens the database, creating or migrating the schema.
      *
      * @return the database
@@ -358,8 +389,12 @@ public final class StepsDatabase {
             useWriteAheadLog(c, lockTimeout);
           }
         }
-        Transactions tx = new Transactions(dataSource, dialect, where, lockTimeout, sleeper);
-        Schema.migrate(tx);
+        Transactions tx = new Transactions(dataSource, dialect, where, lockTimeout, sleeper, tables);
+        if (autoMigrate) {
+          Schema.migrate(tx);
+        } else {
+          Schema.check(tx);
+        }
         return new StepsDatabase(tx, Clock.systemUTC(), retention);
       } catch (SQLException e) {
         throw new StateKeeperException("opening the steps database failed: " + e.getMessage(), e);
