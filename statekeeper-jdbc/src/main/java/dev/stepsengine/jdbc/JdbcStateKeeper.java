@@ -73,6 +73,13 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
   /** The states whose lease this keeper holds. */
   private final Set<String> leases = ConcurrentHashMap.newKeySet();
+  /**
+   * The rows of this execution as read at the first read since the last {@link #flush()} (one
+   * query per run instead of one per step), with this keeper's own writes applied; {@code null}
+   * until read. Writes re-read their row inside their transaction, so a stale entry never
+   * overwrites another worker's write (J4).
+   */
+  private volatile Map<String, StateRow> snapshot;
   /** The attempts of each running state that failed and were retried (J6). */
   private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
   private ScheduledFuture<?> renewal;
@@ -147,10 +154,27 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   @Override
   public StepState getStepState(String stateName) {
     Values.name("state name", Objects.requireNonNull(stateName, "stateName"));
-    StateRow row = db.call("reading state '" + stateName + "' of " + executionId,
-        c -> StateRow.find(db.tx.tables, c, executionId, stateName));
+    Map<String, StateRow> rows = snapshot;
+    if (rows == null) {
+      rows = new ConcurrentHashMap<>();
+      for (StateRow r : db.call("reading the states of " + executionId,
+          c -> StateRow.all(db.tx.tables, c, executionId))) {
+        rows.put(r.name(), r);
+      }
+      snapshot = rows;
+    }
+    StateRow row = rows.get(stateName);
     seen.put(stateName, row == null ? 0L : row.version());
     return row == null ? StepState.pending(stateName) : row.toStepState(clock.instant());
+  }
+
+  /**
+   * Forgets the states read in this run, so the next read sees other workers' writes; the engine
+   * calls it when a run ends (SEMANTICS K4). Writes need no flush: each is committed at once.
+   */
+  @Override
+  public void flush() {
+    snapshot = null;
   }
 
   @Override
@@ -200,8 +224,18 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     // the caller's again afterwards (the engine then cancels the run), never an aborted JDBC call
     boolean interrupted = Thread.interrupted();
     try {
-      long version = db.callInTransaction(what, c -> write(c, state, now, attempt, retrying));
-      seen.put(name, version);
+      StateRow written;
+      try {
+        written = db.callInTransaction(what, c -> write(c, state, now, attempt, retrying));
+      } catch (RuntimeException e) {
+        snapshot = null; // the stored state is not what this keeper thinks: read it again
+        throw e;
+      }
+      seen.put(name, written.version());
+      Map<String, StateRow> rows = snapshot;
+      if (rows != null) {
+        rows.put(name, written);
+      }
       if (state.status() == StepStatus.RUNNING) {
         leases.add(name);
         scheduleRenewal();
@@ -259,6 +293,11 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
       });
       if (rows == 1) {
         renewed++;
+        Map<String, StateRow> read = snapshot;
+        if (read != null) {
+          long until = now.plus(leaseDuration).toEpochMilli();
+          read.computeIfPresent(name, (k, r) -> version != null && r.version() == version ? r.withLeaseUntil(until) : r);
+        }
       } else if (Objects.equals(seen.get(name), version) && leases.remove(name)) {
         LOG.warn("{}: the lease of '{}' in {} expired or was taken over; another worker may run the step",
             owner, name, executionId);
@@ -282,7 +321,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   }
 
   /** One write transaction: checks lease and version, writes the state and its history row; returns the new version. */
-  private long write(Connection c, StepState state, Instant now, int attempt, boolean retrying)
+  private StateRow write(Connection c, StepState state, Instant now, int attempt, boolean retrying)
       throws SQLException {
     String name = state.name();
     StateRow row = StateRow.find(db.tx.tables, c, executionId, name);
@@ -322,7 +361,8 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     if (state.status() != StepStatus.RUNNING && !db.retention.keepsEverything()) {
       db.retention.prune(db.tx.tables, c, executionId, now); // J6: at most once per step, in the final write
     }
-    return version;
+    return new StateRow(executionId, name, state.status(), Values.reason(state.reason()),
+        Values.message(state.message()), at, version, owner, expires, Outputs.encode(name, state.outputs()));
   }
 
   private synchronized void scheduleRenewal() {

@@ -56,6 +56,11 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
         rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8), leaseExpiresAt, rs.getString(10));
   }
 
+  /** Returns this row with its lease extended to {@code until} (epoch ms). */
+  StateRow withLeaseUntil(long until) {
+    return new StateRow(executionId, name, status, reason, message, updatedAt, version, owner, until, outputs);
+  }
+
   /** Returns whether this is a running state whose lease has not expired at {@code now}. */
   boolean isLiveLease(Instant now) {
     return status == StepStatus.RUNNING && leaseExpiresAt != null && leaseExpiresAt > now.toEpochMilli();
