@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link StateKeeper} in SQLite or PostgreSQL: the states of one execution (pipeline instance),
- * written by one worker (the owner). SEMANTICS J1–J6:
+ * written by one worker (the owner), with the step outputs saved with each {@code SUCCEEDED}
+ * state (R18). SEMANTICS J1–J9:
  *
  * <ul>
  *   <li>every write is one transaction that checks the state's version: a write based on a state
@@ -199,6 +200,10 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
    * {@link StepStatus#RUNNING} with reason {@value #REASON_RETRYING} and the failure as message,
    * renews its lease, and appends the history row. A state another worker took over since is
    * refused ({@link StateConflictException}).
+   *
+   * @param stateName the state of the retried step
+   * @param attempt the attempt that failed, from 1
+   * @param failure what it failed with; its class and message become the history row's message
    */
   @Override
   public void attemptFailed(String stateName, int attempt, Throwable failure) {
