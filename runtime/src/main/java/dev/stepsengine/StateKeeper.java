@@ -42,6 +42,19 @@ public interface StateKeeper {
   default void flush() {}
 
   /**
+   * Hears that attempt {@code attempt} of the step tracked by {@code stateName} failed and the
+   * engine will retry it (SEMANTICS R6, J6: a keeper with a history records every attempt). Called
+   * after the failed attempt and before the backoff; not called for the last attempt, whose
+   * failure is written as the step's state. A keeper failure thrown here stops the run (R8). The
+   * default does nothing.
+   *
+   * @param stateName the state of the retried step
+   * @param attempt the number of the attempt that failed, from 1
+   * @param failure what it failed with
+   */
+  default void attemptFailed(String stateName, int attempt, Throwable failure) {}
+
+  /**
    * Returns how many characters of step outputs (names and values together) this keeper stores
    * with one state (SEMANTICS R18). The engine refuses to build when a step declares outputs and
    * its keeper returns 0, and fails a step that saves more than this.

@@ -167,6 +167,13 @@ final class StepExecution {
         return failure; // R6, R9: a backoff that would end after the deadline is not slept
       }
       LOG.debug("step {}: attempt {} failed, retrying in {}", step.name, attempt, delay, failure);
+      if (tracked) {
+        try {
+          keeper.attemptFailed(step.stateName, attempt, failure); // J6: the keeper's history has every attempt
+        } catch (RuntimeException e) {
+          return KeeperFailures.of("recording failed attempt " + attempt, path(), e, failure);
+        }
+      }
       try {
         run.engine.sleeper.sleep(delay);
       } catch (InterruptedException e) {

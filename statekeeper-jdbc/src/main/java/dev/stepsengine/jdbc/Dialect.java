@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 enum Dialect {
   /** SQLite: one writer at a time, so a write transaction takes the write lock when it begins. */
-  SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT") {
+  SQLITE {
     @Override
     void prepare(Connection c, Duration lockWait) throws SQLException {
       if (!c.getAutoCommit()) {
@@ -64,7 +64,7 @@ enum Dialect {
   },
 
   /** PostgreSQL: row locks and optimistic versions; schema changes under an advisory lock. */
-  POSTGRESQL("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY") {
+  POSTGRESQL {
     @Override
     void prepare(Connection c, Duration lockWait) {}
 
@@ -115,13 +115,6 @@ enum Dialect {
 
   /** The advisory lock key that serialises schema migrations on PostgreSQL ("steps" in ASCII). */
   static final long SCHEMA_LOCK_KEY = 0x7374657073L;
-
-  /** The column definition of an auto-increment primary key. */
-  final String identityColumn;
-
-  Dialect(String identityColumn) {
-    this.identityColumn = identityColumn;
-  }
 
   /** Returns the dialect of the database {@code c} is connected to. */
   static Dialect of(Connection c) throws SQLException {

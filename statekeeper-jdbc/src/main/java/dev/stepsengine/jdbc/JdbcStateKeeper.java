@@ -51,6 +51,18 @@ import org.slf4j.LoggerFactory;
 public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStateKeeper.class);
 
+  /**
+   * How many characters of step outputs (names and values together) the keeper stores with one
+   * state (SEMANTICS R18): 64 Ki. The engine fails a step that saves more.
+   */
+  public static final int MAX_OUTPUT_CHARS = 65_536;
+
+  /**
+   * The reason of the history row (and of the still running state) that records a failed attempt
+   * the engine retries (SEMANTICS J6); its message names the failure.
+   */
+  public static final String REASON_RETRYING = "Retrying";
+
   private final StepsDatabase db;
   private final String executionId;
   private final String owner;
@@ -61,6 +73,8 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
   /** The states whose lease this keeper holds. */
   private final Set<String> leases = ConcurrentHashMap.newKeySet();
+  /** The attempts of each running state that failed and were retried (J6). */
+  private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
   private ScheduledFuture<?> renewal;
 
   private JdbcStateKeeper(Builder b) {
@@ -134,7 +148,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   public StepState getStepState(String stateName) {
     Values.name("state name", Objects.requireNonNull(stateName, "stateName"));
     StateRow row = db.call("reading state '" + stateName + "' of " + executionId,
-        c -> StateRow.find(c, executionId, stateName));
+        c -> StateRow.find(db.tx.tables, c, executionId, stateName));
     seen.put(stateName, row == null ? 0L : row.version());
     return row == null ? StepState.pending(stateName) : row.toStepState(clock.instant());
   }
@@ -143,13 +157,50 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   public void setStepState(StepState state) {
     Objects.requireNonNull(state, "state");
     String name = Values.name("state name", state.name());
+    Outputs.checkSize(name, state.outputs()); // R18: a clear error before any SQL
+    int attempt;
+    if (state.status() == StepStatus.RUNNING) {
+      failedAttempts.remove(name);
+      attempt = 1;
+    } else {
+      Integer failed = failedAttempts.remove(name);
+      attempt = failed == null ? 1 : failed + 1;
+    }
+    store(state, attempt, false, "writing state '" + name + "' (" + state.status() + ") of " + executionId);
+  }
+
+  /**
+   * Records in the history that attempt {@code attempt} of the running step {@code stateName}
+   * failed and will be retried (SEMANTICS J6): one transaction that keeps the state
+   * {@link StepStatus#RUNNING} with reason {@value #REASON_RETRYING} and the failure as message,
+   * renews its lease, and appends the history row. A state another worker took over since is
+   * refused ({@link StateConflictException}).
+   */
+  @Override
+  public void attemptFailed(String stateName, int attempt, Throwable failure) {
+    String name = Values.name("state name", Objects.requireNonNull(stateName, "stateName"));
+    String what = failure == null ? "" : failure.getClass().getSimpleName()
+        + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    StepState retrying = new StepState(name, StepStatus.RUNNING, REASON_RETRYING,
+        "attempt " + attempt + " failed: " + what, clock.instant());
+    try {
+      store(retrying, attempt, true, "recording failed attempt " + attempt + " of '" + name + "' in " + executionId);
+    } catch (StepHeldElsewhereException taken) {
+      throw new StateConflictException("state '" + name + "' of " + executionId + " was taken over by "
+          + taken.holder() + " while attempt " + attempt + " ran; " + owner + " stops");
+    }
+    failedAttempts.put(name, attempt);
+  }
+
+  /** Writes {@code state} as attempt {@code attempt}; {@code retrying}: only over the state this keeper last wrote. */
+  private void store(StepState state, int attempt, boolean retrying, String what) {
+    String name = state.name();
     Instant now = clock.instant();
     // K4, R7f: a write that began completes; an interrupt that came before or arrives during it is
     // the caller's again afterwards (the engine then cancels the run), never an aborted JDBC call
     boolean interrupted = Thread.interrupted();
     try {
-      long version = db.callInTransaction("writing state '" + name + "' (" + state.status() + ") of " + executionId,
-          c -> write(c, state, now));
+      long version = db.callInTransaction(what, c -> write(c, state, now, attempt, retrying));
       seen.put(name, version);
       if (state.status() == StepStatus.RUNNING) {
         leases.add(name);
@@ -163,6 +214,17 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * Returns {@value #MAX_OUTPUT_CHARS}: the characters of step outputs (names and values
+   * together) stored with one state (SEMANTICS R18), in the same transaction as the state.
+   *
+   * @return the limit per state
+   */
+  @Override
+  public int maxOutputChars() {
+    return MAX_OUTPUT_CHARS;
   }
 
   /** Returns {@code true}: running states are leases (SEMANTICS J3). */
@@ -183,7 +245,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
       Long version = seen.get(name);
       Instant now = clock.instant();
       int rows = db.callInTransaction("renewing the lease of '" + name + "'", c -> {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE steps_state SET lease_expires_at = ?"
+        try (PreparedStatement ps = db.tx.tables.prepare(c, "UPDATE steps_state SET lease_expires_at = ?"
             + " WHERE execution_id = ? AND state_name = ? AND status = 'RUNNING' AND owner = ? AND version = ?"
             + " AND lease_expires_at > ?")) {
           ps.setLong(1, now.plus(leaseDuration).toEpochMilli());
@@ -220,13 +282,19 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   }
 
   /** One write transaction: checks lease and version, writes the state and its history row; returns the new version. */
-  private long write(Connection c, StepState state, Instant now) throws SQLException {
+  private long write(Connection c, StepState state, Instant now, int attempt, boolean retrying)
+      throws SQLException {
     String name = state.name();
-    StateRow row = StateRow.find(c, executionId, name);
+    StateRow row = StateRow.find(db.tx.tables, c, executionId, name);
     long current = row == null ? 0 : row.version();
     Long seenVersion = seen.get(name);
     boolean changedSinceSeen = seenVersion != null && seenVersion != current;
     boolean heldByOther = row != null && row.isLiveLease(now) && !owner.equals(row.owner());
+    if (retrying && (changedSinceSeen || row == null || !owner.equals(row.owner()))) {
+      throw new StateConflictException("state '" + name + "' of " + executionId + " was changed by "
+          + (row == null ? "someone" : row.owner() + " (now " + row.status() + ")") + " while " + owner
+          + " ran attempt " + attempt + "; refusing to record it");
+    }
     if (state.status() == StepStatus.RUNNING) {
       if (heldByOther) {
         throw new StepHeldElsewhereException(name, row.owner(),
@@ -245,12 +313,15 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     Long expires = state.status() == StepStatus.RUNNING ? now.plus(leaseDuration).toEpochMilli() : null;
     long at = (state.updatedAt() != null ? state.updatedAt() : now).toEpochMilli();
     if (row == null) {
-      StateRow.insert(c, executionId, owner, state, at, expires);
+      StateRow.insert(db.tx.tables, c, executionId, owner, state, at, expires);
     } else {
-      StateRow.update(c, executionId, owner, state, at, expires, current);
+      StateRow.update(db.tx.tables, c, executionId, owner, state, at, expires, current);
     }
-    StateRow.insertTransition(c, executionId, owner, state, row == null ? StepStatus.PENDING : row.status(), at,
-        version);
+    StateRow.insertTransition(db.tx.tables, c, executionId, owner, state, row == null ? StepStatus.PENDING : row.status(), at,
+        version, attempt);
+    if (state.status() != StepStatus.RUNNING && !db.retention.keepsEverything()) {
+      db.retention.prune(db.tx.tables, c, executionId, now); // J6: at most once per step, in the final write
+    }
     return version;
   }
 

@@ -25,7 +25,7 @@ public final class JdbcThrottleStore implements ThrottleStore {
   @Override
   public Optional<ThrottleRecord> get(String key) {
     return db.call("reading throttle key " + key, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = db.tx.tables.prepare(c, 
           "SELECT last_start, last_success FROM steps_throttle WHERE throttle_key = ?")) {
         ps.setString(1, key);
         try (ResultSet rs = ps.executeQuery()) {
@@ -43,7 +43,7 @@ public final class JdbcThrottleStore implements ThrottleStore {
   @Override
   public void put(String key, ThrottleRecord record) {
     db.callInTransaction("writing throttle key " + key, c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_throttle (throttle_key, last_start, last_success)"
+      try (PreparedStatement ps = db.tx.tables.prepare(c, "INSERT INTO steps_throttle (throttle_key, last_start, last_success)"
           + " VALUES (?, ?, ?) ON CONFLICT (throttle_key)"
           + " DO UPDATE SET last_start = excluded.last_start, last_success = excluded.last_success")) {
         ps.setString(1, key);
@@ -57,7 +57,7 @@ public final class JdbcThrottleStore implements ThrottleStore {
   @Override
   public void remove(String key) {
     db.callInTransaction("removing throttle key " + key, c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM steps_throttle WHERE throttle_key = ?")) {
+      try (PreparedStatement ps = db.tx.tables.prepare(c, "DELETE FROM steps_throttle WHERE throttle_key = ?")) {
         ps.setString(1, key);
         return ps.executeUpdate();
       }

@@ -13,18 +13,18 @@ import java.util.List;
 
 /** One row of {@code steps_state}, and the SQL that reads and writes it. */
 record StateRow(String executionId, String name, StepStatus status, String reason, String message, long updatedAt,
-    long version, String owner, Long leaseExpiresAt) {
+    long version, String owner, Long leaseExpiresAt, String outputs) {
   // owner: the worker that wrote the state last; for a running state, the holder of its lease
 
   /** Reason of the pending state read back for a running state whose lease expired (SEMANTICS J3). */
   static final String REASON_LEASE_EXPIRED = "LeaseExpired";
 
   static final String COLUMNS =
-      "execution_id, state_name, status, reason, message, updated_at, version, owner, lease_expires_at";
+      "execution_id, state_name, status, reason, message, updated_at, version, owner, lease_expires_at, outputs";
 
   /** Returns the row of {@code name} in {@code executionId}, or {@code null}. */
-  static StateRow find(Connection c, String executionId, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
+  static StateRow find(Tables t, Connection c, String executionId, String name) throws SQLException {
+    try (PreparedStatement ps = t.prepare(c, 
         "SELECT " + COLUMNS + " FROM steps_state WHERE execution_id = ? AND state_name = ?")) {
       ps.setString(1, executionId);
       ps.setString(2, name);
@@ -35,8 +35,8 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
   }
 
   /** Returns every row of {@code executionId}, ordered by state name. */
-  static List<StateRow> all(Connection c, String executionId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
+  static List<StateRow> all(Tables t, Connection c, String executionId) throws SQLException {
+    try (PreparedStatement ps = t.prepare(c, 
         "SELECT " + COLUMNS + " FROM steps_state WHERE execution_id = ? ORDER BY state_name")) {
       ps.setString(1, executionId);
       List<StateRow> out = new ArrayList<>();
@@ -53,7 +53,7 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
     long expires = rs.getLong(9);
     Long leaseExpiresAt = rs.wasNull() ? null : expires;
     return new StateRow(rs.getString(1), rs.getString(2), StepStatus.valueOf(rs.getString(3)), rs.getString(4),
-        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8), leaseExpiresAt);
+        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8), leaseExpiresAt, rs.getString(10));
   }
 
   /** Returns whether this is a running state whose lease has not expired at {@code now}. */
@@ -69,20 +69,20 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       return new StepState(name, StepStatus.PENDING, REASON_LEASE_EXPIRED,
           "the lease of " + owner + " expired at " + expiry, at);
     }
-    return new StepState(name, status, reason, message, at);
+    return new StepState(name, status, reason, message, at, Outputs.decode(outputs), false);
   }
 
   /** Inserts the first state of {@code state.name()} (version 1), and the execution if it is new. */
-  static void insert(Connection c, String executionId, String owner, StepState state, long at, Long expires)
+  static void insert(Tables t, Connection c, String executionId, String owner, StepState state, long at, Long expires)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_execution (execution_id, created_at)"
+    try (PreparedStatement ps = t.prepare(c, "INSERT INTO steps_execution (execution_id, created_at)"
         + " VALUES (?, ?) ON CONFLICT (execution_id) DO NOTHING")) {
       ps.setString(1, executionId);
       ps.setLong(2, at);
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_state (" + StateRow.COLUMNS + ")"
-        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)")) {
+    try (PreparedStatement ps = t.prepare(c, "INSERT INTO steps_state (" + StateRow.COLUMNS + ")"
+        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
       ps.setString(1, executionId);
       ps.setString(2, state.name());
       ps.setString(3, state.status().name());
@@ -91,15 +91,16 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       ps.setLong(6, at);
       ps.setString(7, owner);
       setNullableLong(ps, 8, expires);
+      ps.setString(9, Outputs.encode(state.name(), state.outputs()));
       ps.executeUpdate();
     }
   }
 
   /** Updates the state to {@code expectedVersion + 1}; a {@link Transactions.Conflict} when the row is not at {@code expectedVersion}. */
-  static void update(Connection c, String executionId, String owner, StepState state, long at, Long expires,
+  static void update(Tables t, Connection c, String executionId, String owner, StepState state, long at, Long expires,
       long expectedVersion) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE steps_state SET status = ?, reason = ?, message = ?,"
-        + " updated_at = ?, version = ?, owner = ?, lease_expires_at = ?"
+    try (PreparedStatement ps = t.prepare(c, "UPDATE steps_state SET status = ?, reason = ?, message = ?,"
+        + " updated_at = ?, version = ?, owner = ?, lease_expires_at = ?, outputs = ?"
         + " WHERE execution_id = ? AND state_name = ? AND version = ?")) {
       ps.setString(1, state.status().name());
       ps.setString(2, Values.reason(state.reason()));
@@ -108,9 +109,10 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       ps.setLong(5, expectedVersion + 1);
       ps.setString(6, owner);
       setNullableLong(ps, 7, expires);
-      ps.setString(8, executionId);
-      ps.setString(9, state.name());
-      ps.setLong(10, expectedVersion);
+      ps.setString(8, Outputs.encode(state.name(), state.outputs()));
+      ps.setString(9, executionId);
+      ps.setString(10, state.name());
+      ps.setLong(11, expectedVersion);
       if (ps.executeUpdate() != 1) {
         throw new Transactions.Conflict("state '" + state.name() + "' changed after version " + expectedVersion);
       }
@@ -118,10 +120,11 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
   }
 
   /** Appends a row to the transition history (SEMANTICS J6). */
-  static void insertTransition(Connection c, String executionId, String owner, StepState state, StepStatus from,
-      long at, long version) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO steps_transition (execution_id, state_name,"
-        + " from_status, to_status, reason, message, owner, at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+  static void insertTransition(Tables t, Connection c, String executionId, String owner, StepState state, StepStatus from,
+      long at, long version, int attempt) throws SQLException {
+    try (PreparedStatement ps = t.prepare(c, "INSERT INTO steps_transition (execution_id, state_name,"
+        + " from_status, to_status, reason, message, owner, at, version, attempt)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, executionId);
       ps.setString(2, state.name());
       ps.setString(3, from.name());
@@ -131,6 +134,7 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       ps.setString(7, owner);
       ps.setLong(8, at);
       ps.setLong(9, version);
+      ps.setInt(10, attempt);
       ps.executeUpdate();
     }
   }

@@ -39,10 +39,12 @@ public final class StepsDatabase {
   private static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(DEFAULT_LOCK_TIMEOUT_SECONDS);
   final Transactions tx;
   private final Clock clock;
+  final HistoryRetention retention;
 
-  private StepsDatabase(Transactions tx, Clock clock) {
+  private StepsDatabase(Transactions tx, Clock clock, HistoryRetention retention) {
     this.tx = tx;
     this.clock = clock;
+    this.retention = retention;
   }
 
   /**
@@ -75,7 +77,7 @@ public final class StepsDatabase {
    * @return the view
    */
   public StepsDatabase withClock(Clock clock) {
-    return new StepsDatabase(tx, Objects.requireNonNull(clock, "clock"));
+    return new StepsDatabase(tx, Objects.requireNonNull(clock, "clock"), retention);
   }
 
   /**
@@ -87,7 +89,7 @@ public final class StepsDatabase {
    * @return the view
    */
   public StepsDatabase withSleeper(Sleeper sleeper) {
-    return new StepsDatabase(tx.withSleeper(Objects.requireNonNull(sleeper, "sleeper")), clock);
+    return new StepsDatabase(tx.withSleeper(Objects.requireNonNull(sleeper, "sleeper")), clock, retention);
   }
 
   /** Returns the bound of the total time one write waits for locks other connections hold. */
@@ -95,9 +97,30 @@ public final class StepsDatabase {
     return tx.lockTimeout;
   }
 
+  /**
+   * Returns how much transition history is kept (SEMANTICS J6).
+   *
+   * @return the retention
+   */
+  public HistoryRetention historyRetention() {
+    return retention;
+  }
+
+  /**
+   * Deletes the history rows of every execution that the retention does not keep (the keeper
+   * prunes the execution it writes by itself; call this from a periodic job to prune executions no
+   * longer run).
+   *
+   * @return how many rows were deleted
+   */
+  public int pruneHistory() {
+    Instant now = clock.instant();
+    return callInTransaction("pruning the history", c -> retention.pruneAll(tx.tables, c, now));
+  }
+
   /** Returns the schema version of the database. */
   public int schemaVersion() {
-    return call("reading the schema version", Schema::version);
+    return call("reading the schema version", c -> Schema.version(tx.tables, c));
   }
 
   /** Returns the name of the database product: {@code SQLite} or {@code PostgreSQL}. */
@@ -115,8 +138,8 @@ public final class StepsDatabase {
     return call("listing executions", c -> {
       List<ExecutionStatus> out = new ArrayList<>();
       try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT execution_id, created_at FROM steps_execution"
-              + " ORDER BY created_at, execution_id")) {
+          ResultSet rs = s.executeQuery(tx.tables.sql("SELECT execution_id, created_at FROM steps_execution"
+              + " ORDER BY created_at, execution_id"))) {
         while (rs.next()) {
           out.add(new ExecutionStatus(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), List.of()));
         }
@@ -132,7 +155,7 @@ public final class StepsDatabase {
   /** Returns the execution {@code executionId} with its step states, when any state of it was written. */
   public Optional<ExecutionStatus> execution(String executionId) {
     return call("reading execution " + executionId, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT created_at FROM steps_execution WHERE execution_id = ?")) {
+      try (PreparedStatement ps = tx.tables.prepare(c, "SELECT created_at FROM steps_execution WHERE execution_id = ?")) {
         ps.setString(1, executionId);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
@@ -148,15 +171,15 @@ public final class StepsDatabase {
   /** Returns the transition history of {@code executionId} in the order the transitions were committed (SEMANTICS J6). */
   public List<StepTransition> history(String executionId) {
     return call("reading the history of " + executionId, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT execution_id, state_name, from_status, to_status,"
-          + " reason, message, owner, at, version FROM steps_transition WHERE execution_id = ? ORDER BY id")) {
+      try (PreparedStatement ps = tx.tables.prepare(c, "SELECT execution_id, state_name, from_status, to_status,"
+          + " reason, message, owner, at, version, attempt FROM steps_transition WHERE execution_id = ? ORDER BY id")) {
         ps.setString(1, executionId);
         List<StepTransition> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(new StepTransition(rs.getString(1), rs.getString(2), StepStatus.valueOf(rs.getString(3)),
                 StepStatus.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                Instant.ofEpochMilli(rs.getLong(8)), rs.getLong(9)));
+                Instant.ofEpochMilli(rs.getLong(8)), rs.getLong(9), rs.getInt(10)));
           }
         }
         return out;
@@ -164,10 +187,66 @@ public final class StepsDatabase {
     });
   }
 
+  /**
+   * Resets state {@code stateName} of {@code executionId} to {@link StepStatus#PENDING} (reason
+   * {@code Reset}, outputs dropped), so the next run runs its step again (SEMANTICS J7). The reset
+   * is a transition in the history, written by {@code by}. A worker that read the state before the
+   * reset has its next write of it refused ({@link StateConflictException}).
+   *
+   * @param executionId the execution
+   * @param stateName the state (as the step declares it, such as {@code WorkerDeployed})
+   * @param by who resets it, for the history (a user or tool name)
+   * @param force reset even a {@code RUNNING} state whose lease is live (its worker may still be running the step)
+   * @return whether the state existed and was reset; {@code false} when it was never written or is already reset
+   * @throws IllegalStateException the state is running under a live lease and {@code force} is false
+   * @throws IllegalArgumentException a name is blank, too long or holds a NUL (SEMANTICS J9)
+   */
+  public boolean resetStep(String executionId, String stateName, String by, boolean force) {
+    String e = Values.name("executionId", Objects.requireNonNull(executionId, "executionId"));
+    String s = Values.name("state name", Objects.requireNonNull(stateName, "stateName"));
+    String who = Values.name("by", Objects.requireNonNull(by, "by"));
+    Instant now = clock.instant();
+    return !callInTransaction("resetting state '" + s + "' of " + e,
+        c -> Administration.reset(tx.tables, c, e, s, who, force, now)).isEmpty();
+  }
+
+  /**
+   * Resets every state of {@code executionId} to {@link StepStatus#PENDING} in one transaction, so
+   * the next run runs the whole pipeline again; the history is kept and each reset is a transition
+   * in it (SEMANTICS J7).
+   *
+   * @param executionId the execution
+   * @param by who resets it, for the history
+   * @param force reset even states whose lease is live
+   * @return the names of the states reset, in name order
+   * @throws IllegalStateException a state is running under a live lease and {@code force} is false
+   */
+  public List<String> resetExecution(String executionId, String by, boolean force) {
+    String e = Values.name("executionId", Objects.requireNonNull(executionId, "executionId"));
+    String who = Values.name("by", Objects.requireNonNull(by, "by"));
+    Instant now = clock.instant();
+    return callInTransaction("resetting " + e, c -> Administration.reset(tx.tables, c, e, null, who, force, now));
+  }
+
+  /**
+   * Deletes execution {@code executionId}: its states, history and throttle times, in one
+   * transaction (SEMANTICS J7). The next run with that id starts from scratch.
+   *
+   * @param executionId the execution
+   * @param force delete even when a state is running under a live lease
+   * @return whether the execution existed
+   * @throws IllegalStateException a state is running under a live lease and {@code force} is false
+   */
+  public boolean deleteExecution(String executionId, boolean force) {
+    String e = Values.name("executionId", Objects.requireNonNull(executionId, "executionId"));
+    Instant now = clock.instant();
+    return callInTransaction("deleting " + e, c -> Administration.delete(tx.tables, c, e, force, now));
+  }
+
   private List<dev.stepsengine.StepState> states(Connection c, String executionId) throws SQLException {
     Instant now = clock.instant();
     List<dev.stepsengine.StepState> states = new ArrayList<>();
-    for (StateRow row : StateRow.all(c, executionId)) {
+    for (StateRow row : StateRow.all(tx.tables, c, executionId)) {
       states.add(row.toStepState(now));
     }
     return states;
@@ -216,6 +295,9 @@ public final class StepsDatabase {
     private final DataSource dataSource;
     private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private Sleeper sleeper = d -> Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+    private HistoryRetention retention = HistoryRetention.DEFAULT;
+    private boolean autoMigrate = true;
+    private Tables tables = Tables.DEFAULT;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -250,6 +332,47 @@ public final class StepsDatabase {
     }
 
     /**
+     * Sets how much transition history is kept (SEMANTICS J6). Default:
+     * {@link HistoryRetention#DEFAULT}, the newest 1000 rows per execution, no age limit.
+     *
+     * @param retention the retention, such as {@code HistoryRetention.DEFAULT.withMaxAge(Duration.ofDays(30))}
+     * @return this builder
+     */
+    public Builder historyRetention(HistoryRetention retention) {
+      this.retention = Objects.requireNonNull(retention, "retention");
+      return this;
+    }
+
+    /**
+     * Sets whether {@link #open()} creates or migrates the schema (SEMANTICS J8). Default: {@code
+     * true}. Turned off, the schema must already be at the version this module needs (apply the SQL
+     * files the jar ships under {@code dev/stepsengine/jdbc/schema/<sqlite|postgresql>/} with
+     * Flyway, Liquibase or your own tool); {@code open()} checks it and changes nothing.
+     *
+     * @param autoMigrate whether to migrate
+     * @return this builder
+     */
+    public Builder autoMigrate(boolean autoMigrate) {
+      this.autoMigrate = autoMigrate;
+      return this;
+    }
+
+    /**
+     * Sets the prefix of the table names (SEMANTICS J8): {@code <prefix>state},
+     * {@code <prefix>transition}, {@code <prefix>execution}, {@code <prefix>throttle},
+     * {@code <prefix>schema}. Default: {@code steps_}. A prefix that is not a lower-case identifier
+     * (a letter, then letters, digits or {@code _}; at most 40 characters) is refused here.
+     *
+     * @param prefix the prefix, such as {@code billing_steps_}
+     * @return this builder
+     * @throws IllegalArgumentException the prefix is not an identifier
+     */
+    public Builder tablePrefix(String prefix) {
+      this.tables = Tables.withPrefix(prefix);
+      return this;
+    }
+
+    /**
      * Opens the database, creating or migrating the schema.
      *
      * @return the database
@@ -266,9 +389,13 @@ public final class StepsDatabase {
             useWriteAheadLog(c, lockTimeout);
           }
         }
-        Transactions tx = new Transactions(dataSource, dialect, where, lockTimeout, sleeper);
-        Schema.migrate(tx);
-        return new StepsDatabase(tx, Clock.systemUTC());
+        Transactions tx = new Transactions(dataSource, dialect, where, lockTimeout, sleeper, tables);
+        if (autoMigrate) {
+          Schema.migrate(tx);
+        } else {
+          Schema.check(tx);
+        }
+        return new StepsDatabase(tx, Clock.systemUTC(), retention);
       } catch (SQLException e) {
         throw new StateKeeperException("opening the steps database failed: " + e.getMessage(), e);
       }

@@ -54,18 +54,22 @@ final class Transactions {
   final String where;
   final Duration lockTimeout;
   final Sleeper sleeper;
+  /** The names of the tables (J8). */
+  final Tables tables;
 
-  Transactions(DataSource dataSource, Dialect dialect, String where, Duration lockTimeout, Sleeper sleeper) {
+  Transactions(DataSource dataSource, Dialect dialect, String where, Duration lockTimeout, Sleeper sleeper,
+      Tables tables) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.where = where;
     this.lockTimeout = lockTimeout;
     this.sleeper = sleeper;
+    this.tables = tables;
   }
 
   /** Returns these transactions pausing between retries with {@code sleeper}. */
   Transactions withSleeper(Sleeper sleeper) {
-    return new Transactions(dataSource, dialect, where, lockTimeout, sleeper);
+    return new Transactions(dataSource, dialect, where, lockTimeout, sleeper, tables);
   }
 
   /** Runs {@code work} outside a transaction. */

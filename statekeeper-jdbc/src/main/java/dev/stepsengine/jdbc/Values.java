@@ -8,11 +8,12 @@ package dev.stepsengine.jdbc;
  *   <li>names (execution id, state name, owner) are keys: at most {@link #MAX_NAME_CHARS}
  *       characters, not blank, and without characters a database cannot store; anything else is
  *       refused with {@link IllegalArgumentException} before any SQL runs;
- *   <li>in texts (reason, message, output values) each character a database cannot store — NUL
+ *   <li>in texts (reason, message) each character a database cannot store — NUL
  *       (U+0000, refused by PostgreSQL) and an unpaired surrogate (no UTF-8 form) — is stored as
  *       U+FFFD ({@value #REPLACEMENT}); a reason longer than {@link #MAX_REASON_CHARS} and a
  *       message longer than {@link #MAX_MESSAGE_CHARS} are cut to that length, ending in
- *       {@code …[N more]}.
+ *       {@code …[N more]};
+ *   <li>step outputs are stored exactly, as JSON with escapes ({@link Outputs}).
  * </ul>
  */
 final class Values {

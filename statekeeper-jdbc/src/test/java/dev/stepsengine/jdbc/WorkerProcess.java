@@ -26,7 +26,7 @@ import javax.sql.DataSource;
  * chooses where the SIGKILL lands.
  *
  * <p>Arguments: {@code <mode> <jdbc-url> <user or -> <execution> <owner> <clock offset ms>}; modes:
- * {@code migrate} (open the database, J1), {@code lock} (hold the write lock until told), {@code run} (the pipeline of {@link #STEPS} steps, with
+ * {@code migrate} (open the database, J1), {@code outputs} (a step's output read by the next, R18), {@code lock} (hold the write lock until told), {@code run} (the pipeline of {@link #STEPS} steps, with
  * markers), {@code race} (the same pipeline without markers, retrying while another worker holds a
  * step). Each step action records an effect row, so the test can count how often an action ran.
  */
@@ -71,6 +71,10 @@ public final class WorkerProcess {
     String execution = args[3];
     String owner = args[4];
     Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofMillis(Long.parseLong(args[5])));
+    if (mode.equals("outputs")) {
+      chargeThenShip(ds, execution, owner, clock);
+      return;
+    }
     boolean markers = mode.equals("run");
     JdbcStateKeeper keeper = JdbcStateKeeper.builder(ds, execution).owner(owner).leaseDuration(LEASE)
         .clock(clock).build();
@@ -85,6 +89,29 @@ public final class WorkerProcess {
     }
     StepsEngine engine = StepsEngine.builder().stateKeeper(keeper).clock(clock).steps(steps).build();
     marker(markers, "start");
+    runToCompletion(engine);
+    keeper.close();
+    System.out.println("DONE");
+  }
+
+  /**
+   * Mode {@code outputs} (SEMANTICS R18): step {@code charge} saves a new payment id as output
+   * {@code paymentId} of state {@code Charged} ({@code M saved <id>}); step {@code ship} reads it
+   * ({@code M before ship}, then {@code SHIPPED <id>}).
+   */
+  private static void chargeThenShip(DataSource ds, String execution, String owner, Clock clock) {
+    JdbcStateKeeper keeper = JdbcStateKeeper.builder(ds, execution).owner(owner).leaseDuration(LEASE)
+        .clock(clock).build();
+    StepsEngine engine = StepsEngine.builder().stateKeeper(keeper).clock(clock).steps(
+        SimpleStep.named("charge").state("Charged").outputs("paymentId").run(ctx -> {
+          String id = "pay-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+          ctx.saveOutput("paymentId", id);
+          marker(true, "saved " + id);
+        }).build(),
+        SimpleStep.named("ship").state("Shipped").run(ctx -> {
+          marker(true, "before ship");
+          System.out.println("SHIPPED " + ctx.output("Charged", "paymentId").orElse("(none)"));
+        }).build()).build();
     runToCompletion(engine);
     keeper.close();
     System.out.println("DONE");

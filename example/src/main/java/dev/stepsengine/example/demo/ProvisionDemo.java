@@ -67,6 +67,9 @@ public final class ProvisionDemo {
 
   /** Runs the command {@code args} name and returns the exit code: 0 done, 1 failed, 2 bad arguments. */
   public int execute(String... args) {
+    if (AdminCommands.handles(args)) { // reset --step/--all, delete, executions, history (SEMANTICS J7)
+      return new AdminCommands(out, err, clock).execute(args);
+    }
     DemoArguments arguments;
     try {
       arguments = DemoArguments.parse(List.of(args), stepNames());
@@ -198,6 +201,7 @@ public final class ProvisionDemo {
     out.println("  status          the stored states of every execution, with their transitions");
     out.println("  diagram         the pipeline's Mermaid diagram, generated at compile time");
     out.println("  reset           delete the database file");
+    out.print(AdminCommands.HELP); // reset --step/--all, delete, executions, history (SEMANTICS J7)
     out.println("  help            this text");
     out.println("  --db FILE       the SQLite file (default " + DemoArguments.DEFAULT_DB + ")");
     out.println("  --service NAME  the service to provision, also the execution id (default "

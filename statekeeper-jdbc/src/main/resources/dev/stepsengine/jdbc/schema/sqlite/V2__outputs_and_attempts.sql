@@ -1,0 +1,6 @@
+-- Steps Engine database keeper, schema version 2 (sqlite): durable step outputs (R18), the attempt of
+-- each transition and an index for history retention (J6).
+ALTER TABLE ${prefix}state ADD COLUMN outputs TEXT;
+ALTER TABLE ${prefix}transition ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX ${prefix}transition_by_execution ON ${prefix}transition (execution_id, id);
+INSERT INTO ${prefix}schema (version, applied_at) VALUES (2, CAST(strftime('%s', 'now') AS BIGINT) * 1000);
