@@ -105,18 +105,36 @@ final class AnnotationThrottleStore implements ThrottleStore {
     if (annotation == null || annotation.isBlank()) {
       return out;
     }
+    Map<?, ?> map;
     try {
-      Map<?, ?> map = json.unmarshal(annotation, Map.class);
-      map.forEach((key, value) -> {
-        if (value instanceof Map<?, ?> times) {
-          out.put(String.valueOf(key), new ThrottleRecord(time(times.get(LAST_START)), time(times.get(LAST_SUCCESS))));
-        }
-      });
-      return out;
+      map = json.unmarshal(annotation, Map.class);
     } catch (RuntimeException e) {
       // a hand-edited annotation must not stop reconciles: start over, the next flush rewrites it
       LOG.warn("ignoring unreadable throttle annotation {}: {}", annotation, e.toString());
-      return new TreeMap<>();
+      return out;
+    }
+    map.forEach((key, value) -> {
+      ThrottleRecord record = entry(value);
+      if (record != null) {
+        out.put(String.valueOf(key), record);
+      } else {
+        // one bad entry costs only its own key (K7): that step may run once early
+        LOG.warn("ignoring unreadable throttle entry {} = {}", key, value);
+      }
+    });
+    return out;
+  }
+
+  /** Returns the record an annotation entry holds, or {@code null} when it is not one. */
+  private static ThrottleRecord entry(Object value) {
+    if (!(value instanceof Map<?, ?> times)) {
+      return null;
+    }
+    try {
+      ThrottleRecord r = new ThrottleRecord(time(times.get(LAST_START)), time(times.get(LAST_SUCCESS)));
+      return r.lastStart() == null && r.lastSuccess() == null ? null : r;
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

@@ -8,20 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the JSON Patch (RFC 6902) that brings the keeper's own conditions to their desired state
- * on a snapshot (SEMANTICS K2, K5): one {@code replace} per changed condition it owns, one
- * {@code add} per new one, and a leading {@code test} of the resource version so that a write
- * based on a stale read fails instead of clobbering what another writer did.
+ * Builds the write that brings the keeper's own conditions to their desired state on a snapshot
+ * (SEMANTICS K2, K5): a JSON Patch (RFC 6902) with one {@code replace} per changed condition it
+ * owns and one {@code add} per new one, led by a {@code replace} of the resource version so that
+ * a write based on a stale read fails with 409 instead of clobbering what another writer did; or,
+ * for the first conditions of a status that has none, a JSON merge patch that adds only them.
  */
 final class ConditionsPatch {
   private ConditionsPatch() {}
 
   /**
-   * Returns the patch operations, or an empty list when every desired condition is already there.
+   * Returns the patch, or {@code null} when every desired condition is already there.
    * Each desired condition carries its candidate transition time; the existing time is kept when
    * the status does not change, and {@code observedGeneration} is the snapshot's generation.
    */
-  static List<Map<String, Object>> operations(ResourceSnapshot<?> snapshot, Collection<Condition> desired) {
+  static Patch of(ResourceSnapshot<?> snapshot, Collection<Condition> desired) {
     List<Map<String, Object>> ops = new ArrayList<>();
     List<Condition> added = new ArrayList<>();
     for (Condition wanted : desired) {
@@ -34,27 +35,31 @@ final class ConditionsPatch {
         ops.add(op("replace", "/status/conditions/" + index, next));
       }
     }
-    if (!added.isEmpty()) {
-      if (snapshot.conditions() == null || snapshot.conditions().isEmpty()) {
-        // A typed object may show an empty list the server does not have, and "add" needs the
-        // parent: write the whole status as read, plus the conditions. The version lock makes this
-        // safe: had anyone changed the status since the read, the write fails with 409.
-        Map<String, Object> status = new LinkedHashMap<>();
-        if (snapshot.status() != null) {
-          status.putAll(snapshot.status());
-        }
-        status.put("conditions", added);
-        ops.add(op("add", "/status", status));
-      } else {
-        for (Condition c : added) {
-          ops.add(op("add", "/status/conditions/-", c));
-        }
-      }
+    if (!added.isEmpty() && (snapshot.conditions() == null || snapshot.conditions().isEmpty())) {
+      // No condition yet: a JSON Patch "add" needs the parent, which may be missing, and writing
+      // the whole status from a typed snapshot would delete the fields its class does not model.
+      // A merge patch creates what is missing and leaves every other field alone (K5); the
+      // resource version in it makes a stale write fail with 409.
+      return firstConditions(snapshot, added);
     }
-    if (!ops.isEmpty()) {
-      ops.add(0, lockOn(snapshot));
+    for (Condition c : added) {
+      ops.add(op("add", "/status/conditions/-", c));
     }
-    return ops;
+    if (ops.isEmpty()) {
+      return null;
+    }
+    ops.add(0, lockOn(snapshot));
+    return Patch.json(ops);
+  }
+
+  /** The merge patch that writes the first conditions of a status that has none. */
+  private static Patch firstConditions(ResourceSnapshot<?> snapshot, List<Condition> added) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("resourceVersion", snapshot.resourceVersion());
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("metadata", metadata);
+    document.put("status", Map.of("conditions", added));
+    return Patch.merge(document);
   }
 
   /** Returns the operation that makes a patch fail with 409 unless the object is still at the snapshot's version. */

@@ -158,7 +158,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
       writeConditions();
       if (throttleStore.dirty()) {
         patch("throttle annotation " + throttleAnnotation, false,
-            s -> AnnotationThrottleStore.patch(s, throttleAnnotation, throttleStore.encode()));
+            s -> Patch.json(AnnotationThrottleStore.patch(s, throttleAnnotation, throttleStore.encode())));
         throttleStore.written();
       }
     }
@@ -211,7 +211,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     if (pending.isEmpty()) {
       return;
     }
-    patch("conditions " + pending.keySet(), true, s -> ConditionsPatch.operations(s, pending.values()));
+    patch("conditions " + pending.keySet(), true, s -> ConditionsPatch.of(s, pending.values()));
     pending.clear();
   }
 
@@ -219,17 +219,17 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * Sends the patch {@code build} makes from the current snapshot; on a conflict re-reads the
    * object and builds it again, up to {@code maxAttempts} times with doubling backoff (K5).
    */
-  private void patch(String what, boolean status, Function<ResourceSnapshot<R>, List<Map<String, Object>>> build) {
+  private void patch(String what, boolean status, Function<ResourceSnapshot<R>, Patch> build) {
     Duration backoff = firstBackoff;
     for (int attempt = 1; ; attempt++) {
-      List<Map<String, Object>> ops = build.apply(snapshot);
-      if (ops.isEmpty()) {
+      Patch patch = build.apply(snapshot);
+      if (patch == null) {
         return;
       }
       try {
         var target = client.resource(snapshot.resource());
         EditReplacePatchable<R> op = status ? target.subresource("status") : target;
-        R updated = op.patch(PatchContext.of(PatchType.JSON), json.asJson(ops));
+        R updated = op.patch(PatchContext.of(patch.type()), json.asJson(patch.body()));
         snapshot = ResourceSnapshot.of(updated, json);
         return;
       } catch (KubernetesClientException e) {

@@ -47,6 +47,19 @@ final class Widgets {
     return client.resources(Widget.class).inNamespace(namespace).withName(name).get();
   }
 
+  /** Reads the widget's {@code status} from the server as plain JSON values, fields the typed class lacks included. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> rawStatus(KubernetesClient client, String namespace, String name) {
+    return (Map<String, Object>) client.genericKubernetesResources("test.stepsengine.dev/v1", "Widget")
+        .inNamespace(namespace).withName(name).get().getAdditionalProperties().get("status");
+  }
+
+  /** Another controller's write of {@code status} as a whole, with fields the typed class does not model. */
+  static void writeStatusAsAnotherController(KubernetesClient client, Widget current, Map<String, Object> status) {
+    client.resource(current).subresource("status").patch(PatchContext.of(PatchType.JSON),
+        client.getKubernetesSerialization().asJson(List.of(Map.of("op", "add", "path", "/status", "value", status))));
+  }
+
   /** Returns the condition of {@code type} on {@code w}, or {@code null}. */
   static Condition condition(Widget w, String type) {
     if (w.getStatus() == null) {
