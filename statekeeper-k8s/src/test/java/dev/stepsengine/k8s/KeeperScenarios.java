@@ -213,7 +213,7 @@ abstract class KeeperScenarios {
     assertThat(sleeps).as("one conflict, one backoff").containsExactly(Duration.ofMillis(100));
     assertThat(stored.getStatus().getPhase()).isEqualTo("Provisioning");
     assertThat(stored.getStatus().getConditions()).extracting(Condition::getType)
-        .containsExactly("Scheduled", "Deployed", "Verified");
+        .containsExactly("Scheduled", "Deployed", "Verified", "Ready");
     assertThat(Widgets.condition(stored, "Scheduled").getReason()).isEqualTo("Observed");
   }
 
@@ -232,7 +232,8 @@ abstract class KeeperScenarios {
     assertThat(typed.getStatus().getConditions()).as("the typed snapshot had no conditions").isEmpty();
     assertThat(status).containsEntry("phase", "Provisioning")
         .containsEntry("backup", Map.of("lastRun", "2026-01-01T00:00:00Z", "size", 3));
-    assertThat(read("k5-first").getStatus().getConditions()).extracting(Condition::getType).containsExactly("Deployed");
+    assertThat(read("k5-first").getStatus().getConditions()).extracting(Condition::getType)
+        .containsExactly("Deployed", "Ready");
   }
 
   @Test
@@ -244,7 +245,7 @@ abstract class KeeperScenarios {
 
     assertThat(Widgets.rawStatus(client(), namespace(), "k5-nostatus")).containsOnlyKeys("conditions");
     assertThat(read("k5-nostatus").getStatus().getConditions()).extracting(Condition::getType)
-        .containsExactly("Deployed", "Verified");
+        .containsExactly("Deployed", "Verified", "Ready");
   }
 
   @Test
@@ -260,7 +261,7 @@ abstract class KeeperScenarios {
     assertThat(Widgets.rawStatus(client(), namespace(), "k5-stale-first")).containsEntry("owner", "other")
         .containsEntry("phase", "Provisioning");
     assertThat(read("k5-stale-first").getStatus().getConditions()).extracting(Condition::getType)
-        .containsExactly("Deployed");
+        .containsExactly("Deployed", "Ready");
   }
 
   @Test
@@ -272,7 +273,7 @@ abstract class KeeperScenarios {
     engine(keeper, ParallelSteps.named("all").steps(children).build()).run();
 
     assertThat(read("k6-parallel").getStatus().getConditions()).extracting(Condition::getType)
-        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 8).mapToObj(i -> "Child" + i).toList());
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(0, 8).mapToObj(i -> i == 0 ? "Ready" : "Child" + i).toList());
   }
 
   @Test
