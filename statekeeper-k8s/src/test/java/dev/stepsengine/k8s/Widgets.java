@@ -21,7 +21,12 @@ final class Widgets {
 
   /** The Widget CRD with the status subresource, which the generated definition leaves out. */
   static CustomResourceDefinition crd() {
-    return CustomResourceDefinitionContext.v1CRDFromCustomResourceType(Widget.class)
+    return crd(Widget.class);
+  }
+
+  /** The CRD of {@code type} with the status subresource, which the generated definition leaves out. */
+  static CustomResourceDefinition crd(Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> type) {
+    return CustomResourceDefinitionContext.v1CRDFromCustomResourceType(type)
         .editSpec()
         .editFirstVersion()
         .withNewSubresources().withNewStatus().endStatus().endSubresources()
@@ -40,6 +45,49 @@ final class Widgets {
     spec.setSize(1);
     w.setSpec(spec);
     return client.resource(w).create();
+  }
+
+  /** Creates a gadget named {@code name} in {@code namespace} and returns it as the server stored it. */
+  static Gadget createGadget(KubernetesClient client, String namespace, String name) {
+    Gadget g = new Gadget();
+    g.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    Gadget.Spec spec = new Gadget.Spec();
+    spec.setSize(1);
+    g.setSpec(spec);
+    return client.resource(g).create();
+  }
+
+  /** Reads the gadget from the server. */
+  static Gadget readGadget(KubernetesClient client, String namespace, String name) {
+    return client.resources(Gadget.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Edits the gadget's spec (the server moves metadata.generation on) and returns it as stored. */
+  static Gadget editSpec(KubernetesClient client, String namespace, String name, int size) {
+    return client.resources(Gadget.class).inNamespace(namespace).withName(name).edit(g -> {
+      g.getSpec().setSize(size);
+      return g;
+    });
+  }
+
+  /** Reads the gadget's {@code status} from the server as plain JSON values. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> rawGadgetStatus(KubernetesClient client, String namespace, String name) {
+    return (Map<String, Object>) client.genericKubernetesResources("test.stepsengine.dev/v1", "Gadget")
+        .inNamespace(namespace).withName(name).get().getAdditionalProperties().get("status");
+  }
+
+  /** Returns the condition of {@code type} on {@code g}, or {@code null}. */
+  static Condition condition(Gadget g, String type) {
+    if (g.getStatus() == null) {
+      return null;
+    }
+    return g.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+
+  /** Returns how many of {@code requests} are writes (not GET). */
+  static long writes(List<RecordedRequest> requests) {
+    return requests.stream().filter(r -> !"GET".equals(r.getMethod())).count();
   }
 
   /** Reads the widget from the server. */
