@@ -6,25 +6,10 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** A custom resource whose status extends {@link StepsStatus}: observedGeneration and the keeper's own field fit. */
+/** A custom resource with a {@link Widget}'s spec whose status extends {@link StepsStatus}: observedGeneration and the keeper's own field fit. */
 @Group("test.stepsengine.dev")
 @Version("v1")
-public class Gadget extends CustomResource<Gadget.Spec, Gadget.Status> implements Namespaced {
-
-  /** The desired state. */
-  public static class Spec {
-    private int size;
-
-    /** Returns the size. */
-    public int getSize() {
-      return size;
-    }
-
-    /** Sets the size. */
-    public void setSize(int size) {
-      this.size = size;
-    }
-  }
+public class Gadget extends CustomResource<Widget.Spec, Gadget.Status> implements Namespaced {
 
   /** The observed state: the keeper's fields, and a phase and a start time that steps write themselves. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -42,9 +42,7 @@ class StatusFieldTest {
 
   @BeforeEach
   void installCrd() throws InterruptedException {
-    client.apiextensions().v1().customResourceDefinitions().resource(Widgets.crd(Gadget.class)).create();
-    Widgets.createGadget(client, "default", "g");
-    Widgets.drain(server);
+    Widgets.installGadget(client, server);
   }
 
   Gadget read() {

@@ -40,9 +40,7 @@ class StepsWriteTheObjectTest {
 
   @BeforeEach
   void installCrd() throws InterruptedException {
-    client.apiextensions().v1().customResourceDefinitions().resource(Widgets.crd(Gadget.class)).create();
-    Widgets.createGadget(client, "default", "g");
-    Widgets.drain(server);
+    Widgets.installGadget(client, server);
   }
 
   Gadget read() {

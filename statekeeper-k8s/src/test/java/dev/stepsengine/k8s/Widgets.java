@@ -51,10 +51,17 @@ final class Widgets {
   static Gadget createGadget(KubernetesClient client, String namespace, String name) {
     Gadget g = new Gadget();
     g.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    Gadget.Spec spec = new Gadget.Spec();
+    Widget.Spec spec = new Widget.Spec();
     spec.setSize(1);
     g.setSpec(spec);
     return client.resource(g).create();
+  }
+
+  /** Installs the Gadget CRD, creates gadget {@code g} in {@code default} and empties the request log. */
+  static void installGadget(KubernetesClient client, KubernetesMockServer server) throws InterruptedException {
+    client.apiextensions().v1().customResourceDefinitions().resource(crd(Gadget.class)).create();
+    createGadget(client, "default", "g");
+    drain(server);
   }
 
   /** Reads the gadget from the server. */
