@@ -15,6 +15,12 @@ public final class Names {
   public static final String PIPELINE = "dev.stepsengine.annotation.Pipeline";
   /** {@code @Step}. */
   public static final String STEP_ANNOTATION = "dev.stepsengine.annotation.Step";
+  /** {@code @Step.List}, the container of repeated {@code @Step}s. */
+  public static final String STEP_LIST = "dev.stepsengine.annotation.Step.List";
+  /** {@code @Throttle}. */
+  public static final String THROTTLE = "dev.stepsengine.annotation.Throttle";
+  /** {@code @Retry}. */
+  public static final String RETRY = "dev.stepsengine.annotation.Retry";
   /** {@code @Parallel}. */
   public static final String PARALLEL = "dev.stepsengine.annotation.Parallel";
   /** {@code @Parallel.List}. */
