@@ -37,17 +37,54 @@ public final class PipelineParser {
     }
     // stable sort: declaration order is kept within one order
     steps.sort(Comparator.comparingInt(StepModel::order));
-    return new PipelineModel(type, steps, parallelSpecs(type));
+    return new PipelineModel(type, steps, parallelSpecs(type), externalStates(type));
+  }
+
+  /**
+   * Returns every state name {@code model}'s run writes or reads as its own: its steps' states and,
+   * transitively, those of its groups (SEMANTICS V2, V13), sorted.
+   */
+  public java.util.SortedSet<String> statesOf(PipelineModel model) {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    collectStates(model, out, new java.util.HashSet<>());
+    return out;
+  }
+
+  private void collectStates(PipelineModel model, java.util.Set<String> out, java.util.Set<TypeElement> seen) {
+    if (!seen.add(model.type())) {
+      return;
+    }
+    for (StepModel step : model.steps()) {
+      if (step.hasState()) {
+        out.add(step.state());
+      }
+      if (step.groupType() != null) {
+        collectStates(parse(step.groupType()), out, seen);
+      }
+    }
+  }
+
+  private List<PipelineModel.ExternalState> externalStates(TypeElement type) {
+    List<PipelineModel.ExternalState> out = new ArrayList<>();
+    AnnotationMirror pipeline = Names.annotation(type, Names.PIPELINE);
+    AnnotationValue written = pipeline == null ? null : AnnotationSource.valueIn(pipeline, "externalStates");
+    if (written != null) {
+      for (Object o : (List<?>) written.getValue()) {
+        AnnotationValue element = (AnnotationValue) o;
+        out.add(new PipelineModel.ExternalState((String) element.getValue(), new AnnotationSource(type, pipeline),
+            element));
+      }
+    }
+    return out;
   }
 
   private StepModel step(TypeElement type, ExecutableElement method, AnnotationMirror mirror) {
     Map<String, Object> v = values(mirror);
     String name = (String) v.get("name");
     StepKind kind = kind(method);
-    List<MethodRef> when = new ArrayList<>();
+    List<PredicateModel> when = new ArrayList<>();
     for (Object o : (List<?>) v.get("when")) {
-      String predicate = (String) ((AnnotationValue) o).getValue();
-      when.add(new MethodRef(predicate, takesContext(type, predicate)));
+      when.add(PredicateModel.parse((String) ((AnnotationValue) o).getValue(), m -> takesContext(type, m)));
     }
     String onFail = (String) v.get("onFail");
     return new StepModel(

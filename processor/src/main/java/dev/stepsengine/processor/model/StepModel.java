@@ -16,7 +16,7 @@ import javax.lang.model.element.TypeElement;
  * @param kind what the method returns
  * @param takesContext whether the method takes a {@code StepContext}
  * @param groupType for {@link StepKind#GROUP}, the {@code @Pipeline} class returned, else {@code null}
- * @param when the predicates, in order
+ * @param when the predicate expressions, in order (V13)
  * @param abortOnPredicatesFalse whether a false predicate aborts the run
  * @param skipStateCheck whether the step runs even when already succeeded
  * @param continueOnError whether the run goes on when the step fails
@@ -36,7 +36,7 @@ public record StepModel(
     StepKind kind,
     boolean takesContext,
     TypeElement groupType,
-    List<MethodRef> when,
+    List<PredicateModel> when,
     boolean abortOnPredicatesFalse,
     boolean skipStateCheck,
     boolean continueOnError,

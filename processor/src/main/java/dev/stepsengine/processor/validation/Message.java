@@ -81,6 +81,17 @@ public enum Message {
   PIPELINE_NOT_CLASS("V11", Kind.ERROR, "@Pipeline is on %s `%s`, but a pipeline is a class: the generated code"
       + " calls the @Step methods of the instance you pass in; put @Pipeline on a class (an abstract @Pipeline"
       + " base class can hold steps shared by its subclasses)"),
+  /** V13: a when element that is not a predicate expression. */
+  BAD_PREDICATE_EXPRESSION("V13", Kind.ERROR, "when = \"%s\" is not a predicate expression; write a method name"
+      + " (\"isReady\"), its negation (\"!isReady\"), or a state condition (\"state:DbReady\" runs the step only"
+      + " when state DbReady is True, \"!state:DbReady\" only when it is not); list several to require them all"),
+  /** V13: a state condition names no state of the pipeline and no declared external state. */
+  UNKNOWN_STATE("V13", Kind.ERROR, "when = \"%s\" names state \"%s\", which is no state of `%s` (groups and"
+      + " fragments included) and not declared external%s; if another controller writes it, declare it with"
+      + " @Pipeline(externalStates = \"%s\")"),
+  /** V13: an external state is also written by a step of the pipeline. */
+  EXTERNAL_STATE_OWNED("V13", Kind.ERROR, "external state \"%s\" is a state of this pipeline (step `%s`);"
+      + " externalStates lists only states someone else writes, so remove it"),
   /** V14: the warnings option has an unknown value. */
   BAD_WARNINGS_OPTION("V14", Kind.ERROR, "processor option -Asteps.warnings=%s is not one of warn, error, ignore;"
       + " warn reports warnings, error turns them into errors, ignore drops them"),

@@ -106,7 +106,7 @@ final class NameValidator implements Validator {
   }
 
   /** The runtime's messages start with their rule code; the catalog adds its own. */
-  private static String withoutCode(String problem) {
+  static String withoutCode(String problem) {
     return problem.replaceFirst("^STEPS-V\\d+: ", "");
   }
 }
