@@ -44,6 +44,7 @@ public final class StepsProcessor extends AbstractProcessor {
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
   private WarningPolicy warnings;
+  private RepeatedAnnotations repeatedAnnotations;
   private final Set<String> printed = new HashSet<>();
 
   /**
@@ -71,6 +72,7 @@ public final class StepsProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (warnings == null) {
+      repeatedAnnotations = RepeatedAnnotations.of(processingEnv);
       String option = processingEnv.getOptions().get(WarningPolicy.OPTION);
       warnings = WarningPolicy.of(option).orElse(null);
       if (warnings == null) {
@@ -79,11 +81,15 @@ public final class StepsProcessor extends AbstractProcessor {
         warnings = WarningPolicy.of(null).orElseThrow();
       }
     }
-    TypeElement stepAnnotation = processingEnv.getElementUtils().getTypeElement(Names.STEP_ANNOTATION);
-    if (stepAnnotation != null) {
-      for (Element method : sorted(round.getElementsAnnotatedWith(stepAnnotation))) {
-        guarded(method, () -> checkEnclosedInPipeline(method));
+    Set<Element> stepMethods = new HashSet<>();
+    for (String annotation : List.of(Names.STEP_ANNOTATION, Names.STEP_LIST)) {
+      TypeElement stepAnnotation = processingEnv.getElementUtils().getTypeElement(annotation);
+      if (stepAnnotation != null) {
+        stepMethods.addAll(round.getElementsAnnotatedWith(stepAnnotation));
       }
+    }
+    for (Element method : sorted(stepMethods)) {
+      guarded(method, () -> checkEnclosedInPipeline(method));
     }
     TypeElement pipelineAnnotation = processingEnv.getElementUtils().getTypeElement(Names.PIPELINE);
     if (pipelineAnnotation != null) {
@@ -179,6 +185,10 @@ public final class StepsProcessor extends AbstractProcessor {
     Kind kind = warnings.kindOf(d).orElse(null);
     if (kind == null || !printed.add(d.element() + "\u0000" + d.element().getEnclosingElement() + "\u0000"
         + d.value() + "\u0000" + d.text())) {
+      return;
+    }
+    boolean repeated = d.mirror() != null && Names.isContainer(d.mirror());
+    if (repeated && repeatedAnnotations != null && repeatedAnnotations.print(kind, d)) {
       return;
     }
     processingEnv.getMessager().printMessage(kind, d.text(), d.element(), d.mirror(), d.value());

@@ -42,6 +42,17 @@ public final class Names {
     return null;
   }
 
+  /** Returns whether {@code mirror} is the container of repeated {@code @Step}s or {@code @Parallel}s. */
+  public static boolean isContainer(AnnotationMirror mirror) {
+    String name = qualifiedName(mirror.getAnnotationType());
+    return name.equals(STEP_LIST) || name.equals(PARALLEL_LIST);
+  }
+
+  /** Returns whether {@code element} carries {@code @Step}, once or repeated. */
+  public static boolean isStepMethod(Element element) {
+    return annotation(element, STEP_ANNOTATION) != null || annotation(element, STEP_LIST) != null;
+  }
+
   /** Returns whether {@code type} is the class {@code qualifiedName} (type arguments ignored). */
   public static boolean isClass(TypeMirror type, String qualifiedName) {
     return type.getKind() == TypeKind.DECLARED && qualifiedName((DeclaredType) type).equals(qualifiedName);

@@ -30,10 +30,7 @@ public final class PipelineParser {
   public PipelineModel parse(TypeElement type) {
     List<StepModel> steps = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      AnnotationMirror mirror = Names.annotation(method, Names.STEP_ANNOTATION);
-      if (mirror != null) {
-        steps.add(step(type, method, mirror));
-      }
+      steps.addAll(stepsOf(type, method));
     }
     // stable sort: declaration order is kept within one order
     steps.sort(Comparator.comparingInt(StepModel::order));
@@ -78,7 +75,27 @@ public final class PipelineParser {
     return out;
   }
 
-  private StepModel step(TypeElement type, ExecutableElement method, AnnotationMirror mirror) {
+  /** Returns the steps {@code method} declares: none, one, or one per repeated {@code @Step}. */
+  private List<StepModel> stepsOf(TypeElement type, ExecutableElement method) {
+    AnnotationMirror one = Names.annotation(method, Names.STEP_ANNOTATION);
+    if (one != null) {
+      return List.of(step(type, method, one, 0, new AnnotationSource(method, one)));
+    }
+    AnnotationMirror container = Names.annotation(method, Names.STEP_LIST);
+    if (container == null) {
+      return List.of();
+    }
+    List<StepModel> out = new ArrayList<>();
+    for (Object o : (List<?>) values(container).get("value")) {
+      AnnotationValue nested = (AnnotationValue) o;
+      AnnotationMirror mirror = (AnnotationMirror) nested.getValue();
+      out.add(step(type, method, mirror, out.size() + 1, AnnotationSource.repeated(method, container, mirror, nested)));
+    }
+    return out;
+  }
+
+  private StepModel step(TypeElement type, ExecutableElement method, AnnotationMirror mirror, int occurrence,
+      AnnotationSource source) {
     Map<String, Object> v = values(mirror);
     String name = (String) v.get("name");
     StepKind kind = kind(method);
@@ -105,7 +122,11 @@ public final class PipelineParser {
         throttle(v.get("throttle")),
         retry(v.get("retry")),
         (String) v.get("parallel"),
-        new AnnotationSource(method, mirror));
+        (String) v.get("timeout"),
+        (Boolean) v.get("keepAcrossSpecChanges"),
+        strings(v.get("outputs")),
+        occurrence,
+        source);
   }
 
   private static StepKind kind(ExecutableElement method) {
@@ -145,6 +166,10 @@ public final class PipelineParser {
     Map<String, Object> v = values(m);
     return new RetryModel((Integer) v.get("maxAttempts"), (String) v.get("backoff"), (Double) v.get("multiplier"),
         (String) v.get("maxBackoff"));
+  }
+
+  private static List<String> strings(Object arrayValue) {
+    return ((List<?>) arrayValue).stream().map(o -> (String) ((AnnotationValue) o).getValue()).toList();
   }
 
   /** Returns the first annotation of an annotation array value; extra elements are reported by the validators (V7). */
