@@ -53,7 +53,7 @@ final class Run extends RunView {
       fatal = t; // a VirtualMachineError (R7e) passes through; the run span still ends as an error
       throw t;
     } finally {
-      stop = flushKeepers(stop);
+      stop = flushKeepers(stop, fatal == null ? reports : null, start);
       telemetry.endRun(runSpan, lastStep, stop != null ? stop : fatal);
     }
     // without keepers nothing happens after the last step, whose end time is already known:
@@ -154,10 +154,16 @@ final class Run extends RunView {
   }
 
   /** K4: flushes every keeper, with the thread's interrupt flag cleared so a cancelled run's changes still land. */
-  private StepsException flushKeepers(StepsException stop) {
+  /**
+   * K4: flushes every keeper, telling it how the run ended ({@code reports} is null after a fatal
+   * error, whose keepers get a plain {@link StateKeeper#flush()}).
+   */
+  private StepsException flushKeepers(StepsException stop, Reports reports, long start) {
     if (engine.keeper == null && extraKeepers == null) {
       return stop;
     }
+    RunReport before = reports == null ? null
+        : new RunReport(reports, resultOf(stop), stop, System.nanoTime() - start, engine.policy);
     List<StateKeeper> keepers = new ArrayList<>(2);
     if (engine.keeper != null) {
       keepers.add(engine.keeper);
@@ -169,7 +175,11 @@ final class Run extends RunView {
     try {
       for (StateKeeper k : keepers) {
         try {
-          k.flush();
+          if (before == null) {
+            k.flush();
+          } else {
+            k.flush(before);
+          }
         } catch (RuntimeException e) {
           StateKeeperException failure = KeeperFailures.ofFlush(e);
           if (stop != null) {

@@ -55,6 +55,18 @@ public interface StateKeeper {
   default void attemptFailed(String stateName, int attempt, Throwable failure) {}
 
   /**
+   * Sends buffered changes at the end of a run, knowing how it ended: what the engine calls
+   * (SEMANTICS K4). A keeper that records a summary of the run in the same write (SEMANTICS K10)
+   * overrides it; the default calls {@link #flush()}.
+   *
+   * @param report the run's report as it stands before the flush: every step's outcome and the
+   *     run's result (a failure of this flush is not in it)
+   */
+  default void flush(RunReport report) {
+    flush();
+  }
+
+  /**
    * Returns how many characters of step outputs (names and values together) this keeper stores
    * with one state (SEMANTICS R18). The engine refuses to build when a step declares outputs and
    * its keeper returns 0, and fails a step that saves more than this.

@@ -15,4 +15,14 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
-public @interface Pipeline {}
+public @interface Pipeline {
+
+  /**
+   * States this pipeline reads but does not write, such as another controller's condition: names a
+   * {@code @Step(when = "state:Name")} condition may use besides the pipeline's own states. Each
+   * must be a valid state name and not a state of the pipeline; empty = none.
+   *
+   * @return the external state names
+   */
+  String[] externalStates() default {};
+}

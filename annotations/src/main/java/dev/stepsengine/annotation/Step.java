@@ -2,6 +2,7 @@ package dev.stepsengine.annotation;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -15,10 +16,15 @@ import java.lang.annotation.Target;
  * called on every run and the returned steps run as a group), or an instance of another
  * {@link Pipeline} class (a group: that pipeline's steps run as one nested step; the method is
  * called once, when the generated {@code steps(target)} builds the list).
+ *
+ * <p>Repeatable: a method annotated several times is several steps, each with its own name, order,
+ * state, throttle and so on (such as a step tracked by a state, and the same method again as a
+ * throttled periodic refresh); give each its own {@link #name()}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
+@Repeatable(Step.List.class)
 public @interface Step {
 
   /** Position in the pipeline; unique per pipeline, except for the steps of one parallel group. */
@@ -65,4 +71,50 @@ public @interface Step {
 
   /** Name of the parallel group the step belongs to (see {@link Parallel}); empty = none. */
   String parallel() default "";
+
+  /**
+   * Longest time one attempt may take, in the syntax of {@link Throttle#every()} ({@code "30s"});
+   * an attempt that runs longer is interrupted and fails with a timeout. Empty = no timeout.
+   *
+   * @return the timeout
+   */
+  String timeout() default "";
+
+  /**
+   * Keeps the step's succeeded state when the spec changes (a stale success is re-recorded as current
+   * instead of running the step again). Needs {@link #state()}.
+   *
+   * @return whether the state survives spec changes
+   */
+  boolean keepAcrossSpecChanges() default false;
+
+  /**
+   * Names of the outputs the step saves with {@code StepContext.saveOutput(name, value)}; they are
+   * stored with its succeeded state and read by later steps. Needs {@link #state()}; empty = none.
+   *
+   * @return the output names
+   */
+  String[] outputs() default {};
+
+  /**
+   * For a method that returns another {@link Pipeline} instance: splices that pipeline's steps into
+   * this one at this step's {@link #order()}, as steps of this pipeline, instead of running them as
+   * one named group. Such a step takes no other attribute than {@code order}.
+   *
+   * @return whether the returned pipeline is inlined
+   */
+  boolean inline() default false;
+
+  /** Holds repeated {@link Step} annotations: the same method as several steps. */
+  @Documented
+  @Retention(RetentionPolicy.CLASS)
+  @Target(ElementType.METHOD)
+  @interface List {
+    /**
+     * The repeated annotations.
+     *
+     * @return the steps, in the order written
+     */
+    Step[] value();
+  }
 }

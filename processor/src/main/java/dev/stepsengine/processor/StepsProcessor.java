@@ -25,6 +25,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic.Kind;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -40,9 +41,27 @@ public final class StepsProcessor extends AbstractProcessor {
   /** Creates the processor; the compiler calls this through the service registration. */
   public StepsProcessor() {}
 
+  private static final String GENERATED = "javax.annotation.processing.Generated";
+
+  private WarningPolicy warnings;
+  private RepeatedAnnotations repeatedAnnotations;
+  private final Set<String> printed = new HashSet<>();
+
+  /**
+   * Returns every annotation of steps-annotations, and {@code @Generated}, which the generated classes
+   * carry: the processor claims them all, so {@code -Xlint:processing} finds no unclaimed annotation
+   * in either round (V14).
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Names.PIPELINE, Names.STEP_ANNOTATION);
+    return Set.of(Names.PIPELINE, Names.STEP_ANNOTATION, Names.STEP_LIST, Names.PARALLEL, Names.PARALLEL_LIST,
+        Names.THROTTLE, Names.RETRY, GENERATED);
+  }
+
+  /** Returns {@code steps.warnings} ({@code warn}, {@code error} or {@code ignore}; V14). */
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(WarningPolicy.OPTION);
   }
 
   @Override
@@ -52,27 +71,59 @@ public final class StepsProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    TypeElement stepAnnotation = processingEnv.getElementUtils().getTypeElement(Names.STEP_ANNOTATION);
-    if (stepAnnotation != null) {
-      for (Element method : sorted(round.getElementsAnnotatedWith(stepAnnotation))) {
-        guarded(method, () -> checkEnclosedInPipeline(method));
+    if (warnings == null) {
+      repeatedAnnotations = RepeatedAnnotations.of(processingEnv);
+      String option = processingEnv.getOptions().get(WarningPolicy.OPTION);
+      warnings = WarningPolicy.of(option).orElse(null);
+      if (warnings == null) {
+        processingEnv.getMessager().printMessage(Message.BAD_WARNINGS_OPTION.kind(),
+            Message.BAD_WARNINGS_OPTION.format(option));
+        warnings = WarningPolicy.of(null).orElseThrow();
       }
+    }
+    Set<Element> stepMethods = new HashSet<>();
+    for (String annotation : List.of(Names.STEP_ANNOTATION, Names.STEP_LIST)) {
+      TypeElement stepAnnotation = processingEnv.getElementUtils().getTypeElement(annotation);
+      if (stepAnnotation != null) {
+        stepMethods.addAll(round.getElementsAnnotatedWith(stepAnnotation));
+      }
+    }
+    for (Element method : sorted(stepMethods)) {
+      guarded(method, () -> checkEnclosedInPipeline(method));
     }
     TypeElement pipelineAnnotation = processingEnv.getElementUtils().getTypeElement(Names.PIPELINE);
     if (pipelineAnnotation != null) {
       for (Element type : sorted(round.getElementsAnnotatedWith(pipelineAnnotation))) {
         if (type.getKind().isClass()) {
           guarded(type, () -> generate((TypeElement) type));
+        } else {
+          print(new Diagnostic(Message.PIPELINE_NOT_CLASS,
+              Message.PIPELINE_NOT_CLASS.format(kindName(type), type.getSimpleName()),
+              type, Names.annotation(type, Names.PIPELINE), null));
         }
       }
     }
-    return false;
+    return true;
+  }
+
+  private static String kindName(Element type) {
+    return switch (type.getKind()) {
+      case ANNOTATION_TYPE -> "annotation type";
+      case INTERFACE -> "interface";
+      case ENUM -> "enum";
+      case RECORD -> "record";
+      default -> type.getKind().toString().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   /** V11: a {@code @Step} method must be declared in a {@code @Pipeline} class. */
   private void checkEnclosedInPipeline(Element method) {
     Element owner = method.getEnclosingElement();
-    if (!owner.getKind().isClass() || Names.annotation(owner, Names.PIPELINE) == null) {
+    if (owner.getKind().isInterface()) {
+      print(new Diagnostic(Message.STEP_IN_INTERFACE,
+          Message.STEP_IN_INTERFACE.format(method.getSimpleName(), kindName(owner), owner.getSimpleName()),
+          method, Names.annotation(method, Names.STEP_ANNOTATION), null));
+    } else if (Names.annotation(owner, Names.PIPELINE) == null) {
       String name = owner.getSimpleName().toString();
       print(new Diagnostic(Message.STEP_OUTSIDE_PIPELINE,
           Message.STEP_OUTSIDE_PIPELINE.format(method.getSimpleName(), name, name),
@@ -85,11 +136,11 @@ public final class StepsProcessor extends AbstractProcessor {
     PipelineModel model = parser.parse(type);
     Diagnostics diagnostics = new PipelineValidator(processingEnv.getElementUtils(), parser).validate(model);
     diagnostics.all().forEach(this::print);
-    if (diagnostics.hasErrors() || !groupsGenerated(model, parser, new HashSet<>())) {
+    if (hasErrors(diagnostics) || !groupsGenerated(model, parser, new HashSet<>())) {
       return;
     }
     boolean generatedAvailable = processingEnv.getElementUtils()
-        .getTypeElement("javax.annotation.processing.Generated") != null;
+        .getTypeElement(GENERATED) != null;
     new PipelineWriter(StepsProcessor.class.getName(), generatedAvailable).write(model)
         .writeTo(processingEnv.getFiler());
     writeResource(type, DiagramWriter.resourceName(model), new DiagramWriter().write(model));
@@ -106,7 +157,7 @@ public final class StepsProcessor extends AbstractProcessor {
     for (StepModel step : model.steps()) {
       if (step.kind() == StepKind.GROUP && seen.add(step.groupType())) {
         PipelineModel group = parser.parse(step.groupType());
-        if (validator.validate(group).hasErrors() || !groupsGenerated(group, parser, seen)) {
+        if (hasErrors(validator.validate(group)) || !groupsGenerated(group, parser, seen)) {
           return false;
         }
       }
@@ -121,8 +172,26 @@ public final class StepsProcessor extends AbstractProcessor {
     }
   }
 
+  /** Returns whether {@code diagnostics} hold an error once the warning policy is applied (V14). */
+  private boolean hasErrors(Diagnostics diagnostics) {
+    return diagnostics.all().stream().anyMatch(d -> warnings.kindOf(d).orElse(null) == Kind.ERROR);
+  }
+
+  /**
+   * Reports {@code d} as the warning policy says; a diagnostic already reported (a base class's
+   * problem found again through each subclass) is reported once.
+   */
   private void print(Diagnostic d) {
-    processingEnv.getMessager().printMessage(d.message().kind(), d.text(), d.element(), d.mirror(), d.value());
+    Kind kind = warnings.kindOf(d).orElse(null);
+    if (kind == null || !printed.add(d.element() + "\u0000" + d.element().getEnclosingElement() + "\u0000"
+        + d.value() + "\u0000" + d.text())) {
+      return;
+    }
+    boolean repeated = d.mirror() != null && Names.isContainer(d.mirror());
+    if (repeated && repeatedAnnotations != null && repeatedAnnotations.print(kind, d)) {
+      return;
+    }
+    processingEnv.getMessager().printMessage(kind, d.text(), d.element(), d.mirror(), d.value());
   }
 
   /** Runs {@code work} for {@code element}; any failure becomes one error naming the element, never a crash. */

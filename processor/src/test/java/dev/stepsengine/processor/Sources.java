@@ -59,6 +59,13 @@ final class Sources {
 
   /** Compiles {@code files} with the processor, for Java 17. */
   static Compilation compile(JavaFileObject... files) {
-    return Compiler.javac().withProcessors(new StepsProcessor()).withOptions("--release", "17").compile(files);
+    return compileWith(List.of(), files);
+  }
+
+  /** Compiles {@code files} with the processor, for Java 17, with the extra javac {@code options}. */
+  static Compilation compileWith(List<String> options, JavaFileObject... files) {
+    List<String> all = new java.util.ArrayList<>(List.of("--release", "17"));
+    all.addAll(options);
+    return Compiler.javac().withProcessors(new StepsProcessor()).withOptions(all).compile(files);
   }
 }

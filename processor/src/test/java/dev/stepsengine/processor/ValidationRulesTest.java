@@ -269,7 +269,7 @@ class ValidationRulesTest {
   }
 
   @Test
-  @DisplayName("V7: a parallel group declared twice (reported on the class: javac cannot place repeated annotations)")
+  @DisplayName("V7: a parallel group declared twice, reported on the second declaration's name")
   void v7ParallelDeclaredTwice() {
     JavaFileObject source = pipeline("Steps", """
         @Pipeline
@@ -281,7 +281,7 @@ class ValidationRulesTest {
         }
         """);
     assertThat(compile(source)).hadErrorContaining("STEPS-V7: parallel group \"p\" is declared by more than one"
-        + " @Parallel; keep one").inFile(source).onLineContaining("class Steps");
+        + " @Parallel; keep one").inFile(source).onLineContaining("failFast = true");
   }
 
   @Test

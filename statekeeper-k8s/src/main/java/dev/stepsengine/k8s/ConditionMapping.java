@@ -107,14 +107,52 @@ final class ConditionMapping {
         && Objects.equals(a.getObservedGeneration(), b.getObservedGeneration());
   }
 
-  private static Instant parseTime(String time) {
+  /** Returns a condition without status: in the keeper's buffer it removes condition {@code type} (K11). */
+  static Condition removal(String type) {
+    Condition c = new Condition();
+    c.setType(type);
+    return c;
+  }
+
+  /**
+   * Reads a condition time. The API server writes {@code yyyy-MM-ddTHH:mm:ssZ}, read here without
+   * a parser (one read per tracked step per reconcile); other forms go through {@link Instant#parse}.
+   */
+  static Instant parseTime(String time) {
     if (time == null || time.isEmpty()) {
       return null;
+    }
+    if (time.length() == 20 && time.charAt(4) == '-' && time.charAt(7) == '-' && time.charAt(10) == 'T'
+        && time.charAt(13) == ':' && time.charAt(16) == ':' && time.charAt(19) == 'Z') {
+      int year = digits(time, 0, 4);
+      int month = digits(time, 5, 2);
+      int day = digits(time, 8, 2);
+      int hour = digits(time, 11, 2);
+      int minute = digits(time, 14, 2);
+      int second = digits(time, 17, 2);
+      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour >= 0 && hour < 24
+          && minute >= 0 && minute < 60 && second >= 0 && second < 60) {
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second);
+      }
     }
     try {
       return Instant.parse(time);
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /** Returns the number of {@code length} decimal digits at {@code from}, or -1. */
+  private static int digits(String s, int from, int length) {
+    int n = 0;
+    for (int i = from; i < from + length; i++) {
+      char ch = s.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return -1;
+      }
+      n = n * 10 + (ch - '0');
+    }
+    return n;
   }
 }

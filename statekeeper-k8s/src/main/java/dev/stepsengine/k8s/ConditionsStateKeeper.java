@@ -1,43 +1,43 @@
 package dev.stepsengine.k8s;
 
-import dev.stepsengine.Sleeper;
+import dev.stepsengine.RunReport;
 import dev.stepsengine.StateKeeper;
 import dev.stepsengine.StateKeeperException;
 import dev.stepsengine.StepPredicate;
 import dev.stepsengine.StepState;
+import dev.stepsengine.StepStatus;
 import dev.stepsengine.throttling.ThrottleStore;
 import dev.stepsengine.throttling.Throttler;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.EditReplacePatchable;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Set;
 
 /**
  * A {@link StateKeeper} that keeps each step's state as a standard condition
  * ({@code type, status, reason, message, lastTransitionTime, observedGeneration}) in
- * {@code status.conditions} of a Kubernetes object (SEMANTICS K1–K7).
+ * {@code status.conditions} of a Kubernetes object (SEMANTICS K1–K13).
  *
  * <p>Build one per reconcile from the object the controller was given; reads come from that object
- * and the keeper's own writes, so reading costs no request. Changes are buffered and written with a
- * JSON Patch on the status subresource that touches only the conditions the keeper writes, and that
- * carries the resource version it read; on a conflict the keeper re-reads the object, re-applies its
- * changes and retries a bounded number of times.
+ * and the keeper's own writes, so reading costs no request. Changes are buffered and sent as one
+ * status write per run that touches only what the keeper owns and carries the resource version it
+ * read; on a conflict the keeper re-reads the object, re-applies its changes and retries a bounded
+ * number of times (K4, K5). The same write carries the summary conditions and
+ * {@code status.observedGeneration} (K10), the status fields steps gave it (K11), the throttle
+ * times (K13) and the step outputs (R18).
  *
  * <pre>{@code
  * ConditionsStateKeeper<Database> keeper = ConditionsStateKeeper.builder(client, database).build();
@@ -49,50 +49,79 @@ import org.slf4j.LoggerFactory;
  * @param <R> the resource type
  */
 public final class ConditionsStateKeeper<R extends HasMetadata> implements StateKeeper {
-  private static final Logger LOG = LoggerFactory.getLogger(ConditionsStateKeeper.class);
+  /** How many characters of outputs (names and values) the keeper stores per state by default (R18). */
+  public static final int DEFAULT_MAX_OUTPUT_CHARS = 8_192;
 
   private final Object lock = new Object();
-  private final KubernetesClient client;
   private final KubernetesSerialization json;
   private final WritePolicy writePolicy;
   private final boolean trackRunning;
+  private final boolean generationAware;
+  private final boolean writeObservedGeneration;
+  private final SummaryConditions summaryConditions;
   private final Clock clock;
-  private final Sleeper sleeper;
-  private final int maxAttempts;
-  private final Duration firstBackoff;
   private final String throttleAnnotation;
+  private final boolean throttlesInStatus;
+  private final StatusModel model;
+  private final int maxOutputChars;
   private final Map<String, String> summaryAttributes;
   private final String summary;
+  private final ObjectWrites<R> writes;
+  /** Conditions to write, by type; a condition without status removes its type. */
   private final Map<String, Condition> pending = new LinkedHashMap<>();
-  private final AnnotationThrottleStore throttleStore;
+  /** Status fields steps gave the keeper (K11), as JSON values. */
+  private final Map<String, Object> statusFields = new LinkedHashMap<>();
+  private final KeeperThrottleStore throttleStore;
+  private final OwnedEntries<Map<String, String>> outputs;
+  /** After {@link #resetAllStates()}: every state not written since reads as pending (K11). */
+  private boolean allReset;
+  private final Set<String> readAfterReset = new HashSet<>();
   private ResourceSnapshot<R> snapshot;
 
   private ConditionsStateKeeper(Builder<R> b) {
-    this.client = b.client;
     this.json = b.client.getKubernetesSerialization();
     this.writePolicy = b.writePolicy;
     this.trackRunning = b.trackRunning;
+    this.generationAware = b.generationAware;
+    this.writeObservedGeneration = b.writeObservedGeneration;
+    this.summaryConditions = b.summaryType == null ? null : new SummaryConditions(b.summaryType, b.kstatus);
     this.clock = b.clock;
-    this.sleeper = b.sleeper != null ? b.sleeper
-        : b.clock instanceof Sleeper s ? s : d -> Thread.sleep(d.toMillis());
-    this.maxAttempts = b.maxAttempts;
-    this.firstBackoff = b.firstBackoff;
     this.throttleAnnotation = b.throttleAnnotation;
-    this.snapshot = ResourceSnapshot.of(b.resource, json);
+    this.model = StatusModel.of(b.resource, json);
+    this.throttlesInStatus = b.throttleStorage == ThrottleStorage.STATUS && model.ownedField();
+    this.maxOutputChars = model.ownedField() ? b.maxOutputChars : 0;
     String kind = Objects.requireNonNullElse(b.resource.getKind(), HasMetadata.getKind(b.resource.getClass()));
     String namespace = Objects.requireNonNullElse(b.resource.getMetadata().getNamespace(), "");
     String name = b.resource.getMetadata().getName();
     this.summaryAttributes = Map.of("kind", kind, "namespace", namespace, "name", name);
     this.summary = kind + "/" + (namespace.isEmpty() ? "" : namespace + "/") + name;
-    this.throttleStore = new AnnotationThrottleStore(lock, json, snapshot.annotations().get(throttleAnnotation));
+    this.writes = new ObjectWrites<>(b.client, json, summary, b.sender, b.writtenVersions, b.sleeper != null ? b.sleeper
+        : b.clock instanceof dev.stepsengine.Sleeper s ? s : d -> Thread.sleep(d.toMillis()), b.maxAttempts, b.firstBackoff);
+    this.snapshot = ResourceSnapshot.of(writes.readYourWrites(b.resource), json);
+    this.throttleStore = new KeeperThrottleStore(lock, storedThrottles(snapshot));
+    this.outputs = new OwnedEntries<>(KeeperOutputs.decode(snapshot.owned));
   }
 
-  /** Returns a keeper with the default settings over {@code resource}, as the controller was given it. */
+  /**
+   * Returns a keeper with the default settings over {@code resource}, as the controller was given it.
+   *
+   * @param client the client that writes the object
+   * @param resource the object
+   * @param <R> the resource type
+   * @return the keeper
+   */
   public static <R extends HasMetadata> ConditionsStateKeeper<R> of(KubernetesClient client, R resource) {
     return builder(client, resource).build();
   }
 
-  /** Starts a builder for a keeper over {@code resource}, written through {@code client}. */
+  /**
+   * Starts a builder for a keeper over {@code resource}, written through {@code client}.
+   *
+   * @param client the client that writes the object
+   * @param resource the object, as the controller was given it
+   * @param <R> the resource type
+   * @return the builder
+   */
   public static <R extends HasMetadata> Builder<R> builder(KubernetesClient client, R resource) {
     return new Builder<>(client, resource);
   }
@@ -109,17 +138,27 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     return summary;
   }
 
-  /** Returns the state of condition {@code stateName}, including changes not yet written (K1). */
+  /**
+   * Returns the state of condition {@code stateName}, including changes not yet written (K1), with
+   * its outputs (R18); a {@code True} condition observed at an older generation than the object's
+   * reads as a stale success (K9) unless generation awareness is off.
+   */
   @Override
   public StepState getStepState(String stateName) {
     synchronized (lock) {
-      return ConditionMapping.toStepState(stateName, liveCondition(stateName));
+      Condition c = liveCondition(stateName);
+      StepState state = ConditionMapping.toStepState(stateName, c);
+      if (state.status() != StepStatus.SUCCEEDED) {
+        return state;
+      }
+      Map<String, String> saved = outputs.get(stateName);
+      return (saved == null ? state : state.withOutputs(saved)).withStale(isStale(c));
     }
   }
 
   /**
-   * Records {@code state} as a condition, and writes it at once with {@link WritePolicy#PER_CHANGE}.
-   * {@code RUNNING} is dropped unless running state is tracked.
+   * Records {@code state} as a condition (and its outputs, R18), and writes it at once with
+   * {@link WritePolicy#PER_CHANGE}. {@code RUNNING} is dropped unless running state is tracked.
    *
    * @throws IllegalArgumentException when the state name or reason breaks the Kubernetes rules (K3)
    * @throws StateKeeperException when an immediate write fails
@@ -134,8 +173,13 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     wanted.setLastTransitionTime(at.truncatedTo(ChronoUnit.SECONDS).toString());
     synchronized (lock) {
       pending.put(wanted.getType(), wanted);
+      if (state.status() == StepStatus.SUCCEEDED && !state.outputs().isEmpty()) {
+        outputs.put(state.name(), state.outputs());
+      } else {
+        outputs.remove(state.name()); // a re-run replaces the outputs; other states hold none
+      }
       if (writePolicy == WritePolicy.PER_CHANGE) {
-        writeConditions();
+        writeStatus();
       }
     }
   }
@@ -147,135 +191,360 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   }
 
   /**
-   * Writes the buffered condition changes (at most one status write) and then the throttle
-   * annotation when it changed; does nothing when nothing changed (K4).
+   * Returns how many characters of outputs the keeper stores per state: the builder's limit
+   * ({@value #DEFAULT_MAX_OUTPUT_CHARS} by default), or 0 when the object's status class cannot hold
+   * the keeper's own field (R18).
+   */
+  @Override
+  public int maxOutputChars() {
+    return maxOutputChars;
+  }
+
+  /**
+   * Writes the buffered changes in at most one status write, without summary conditions, then the
+   * throttle annotation when throttle times are kept there and changed; does nothing when nothing
+   * changed (K4).
    *
    * @throws StateKeeperException when a write fails or still conflicts after the retries (K5)
    */
   @Override
   public void flush() {
+    flush(null);
+  }
+
+  /**
+   * Writes the buffered changes and the summary of the run that ends (K10) in at most one status
+   * write, then the throttle annotation when throttle times are kept there and changed; does
+   * nothing when nothing changed (K4). The engine calls it at the end of every run.
+   *
+   * @param report how the run ended; {@code null} writes no summary
+   * @throws StateKeeperException when a write fails or still conflicts after the retries (K5)
+   */
+  @Override
+  public void flush(RunReport report) {
     synchronized (lock) {
-      writeConditions();
-      if (throttleStore.dirty()) {
-        patch("throttle annotation " + throttleAnnotation, false,
-            s -> AnnotationThrottleStore.patch(s, throttleAnnotation, throttleStore.encode()));
-        throttleStore.written();
+      if (allReset) {
+        removeResetConditions(report);
+      }
+      if (report != null && summaryConditions != null && !summaryConditions.ownedByAStep(report, summary)) {
+        String at = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        for (Condition c : summaryConditions.of(report, this::liveCondition, this::isStale, at)) {
+          pending.put(c.getType(), c);
+        }
+      }
+      writeStatus();
+      if (!throttlesInStatus && throttleStore.entries.dirty()) {
+        String value = json.asJson(KeeperThrottleStore.encode(throttleStore.entries.values()));
+        snapshot = writes.send("throttle annotation " + throttleAnnotation, false, snapshot,
+            s -> KeeperThrottleStore.annotationPatch(s, throttleAnnotation, value), this::reread);
+        throttleStore.entries.written();
       }
     }
   }
 
-  /** Returns the throttle store kept in an annotation of the object (K7); give it to the engine with {@link #throttler()}. */
+  /**
+   * Returns the throttle store kept on the object: in the keeper's status field (K13, the default)
+   * or in an annotation (K7); give it to the engine with {@link #throttler()}.
+   *
+   * @return the store
+   */
   public ThrottleStore throttleStore() {
     return throttleStore;
   }
 
-  /** Returns a throttler over {@link #throttleStore()}, for {@code StepsEngine.Builder#throttler}. */
+  /**
+   * Returns a throttler over {@link #throttleStore()}, for {@code StepsEngine.Builder#throttler}.
+   *
+   * @return the throttler
+   */
   public Throttler throttler() {
     return Throttler.using(throttleStore);
   }
 
-  /** Returns the condition of {@code type} as this keeper sees it now: the object as read plus its own changes. */
+  /**
+   * Returns where throttle times are kept: {@link ThrottleStorage#ANNOTATION} when configured or
+   * when the object's status class cannot hold the keeper's own field.
+   *
+   * @return the storage in use
+   */
+  public ThrottleStorage throttleStorage() {
+    return throttlesInStatus ? ThrottleStorage.STATUS : ThrottleStorage.ANNOTATION;
+  }
+
+  /**
+   * Returns the condition of {@code type} as this keeper sees it now: the object as read plus its own changes.
+   *
+   * @param type the condition type
+   * @return the condition, or empty when there is none (or it was reset)
+   */
   public Optional<Condition> condition(String type) {
     synchronized (lock) {
       return Optional.ofNullable(liveCondition(type));
     }
   }
 
-  /** Returns the object as last read or written by this keeper. */
+  /**
+   * Returns the object as last read, refreshed or written by this keeper.
+   *
+   * @return the object
+   */
   public R resource() {
     synchronized (lock) {
-      return snapshot.resource();
+      return snapshot.resource;
     }
   }
 
-  /** Returns a predicate, evaluated when the step runs, that is true when condition {@code type} is {@code True}. */
+  /**
+   * Adopts a newer version of the object, such as the one a step got back from its own write
+   * (K11): the keeper's next write is based on it, so it costs no 409 round trip, and the
+   * conditions and fields the step wrote are what the keeper reads from then on. Changes the
+   * keeper buffered stay buffered and are applied to the newer version. An object older than the
+   * one the keeper holds is ignored.
+   *
+   * @param newer the object as the server returned it
+   * @throws IllegalArgumentException when {@code newer} is another object
+   */
+  public void refresh(R newer) {
+    Objects.requireNonNull(newer, "newer");
+    synchronized (lock) {
+      HasMetadata current = snapshot.resource;
+      if (!Objects.equals(newer.getMetadata().getName(), current.getMetadata().getName())
+          || !Objects.equals(newer.getMetadata().getNamespace(), current.getMetadata().getNamespace())) {
+        throw new IllegalArgumentException("K11: refresh of " + summary + " with another object: "
+            + newer.getMetadata().getNamespace() + "/" + newer.getMetadata().getName());
+      }
+      if (!WrittenVersions.isOlder(newer.getMetadata().getResourceVersion(), snapshot.resourceVersion)) {
+        adopt(newer);
+      }
+    }
+  }
+
+  /**
+   * Resets states (K11): their conditions are removed in the keeper's write, and from now on they
+   * read as pending, so later steps of the same run run again.
+   *
+   * @param stateNames the states; each must be a condition of the object or written in this run
+   * @throws IllegalArgumentException naming the state and the known ones when one does not exist
+   */
+  public void resetStates(String... stateNames) {
+    Objects.requireNonNull(stateNames, "stateNames");
+    synchronized (lock) {
+      for (int i = 0; i < stateNames.length; i++) {
+        String name = Objects.requireNonNull(stateNames[i], "stateNames[" + i + "]");
+        if (liveCondition(name) == null && !pending.containsKey(name)) {
+          throw new IllegalArgumentException("K11: cannot reset state '" + name + "' of " + summary
+              + ": it has no condition; conditions: " + knownTypes());
+        }
+      }
+      for (String name : stateNames) {
+        pending.put(name, ConditionMapping.removal(name));
+        outputs.remove(name);
+      }
+      if (writePolicy == WritePolicy.PER_CHANGE) {
+        writeStatus();
+      }
+    }
+  }
+
+  /**
+   * Resets every state of the pipeline (K11), the "clear status" that restarts a flow: from now on
+   * every state not written again reads as pending, and the keeper's write removes the conditions
+   * of the run's states (those in its report, and those read or written through this keeper).
+   * Conditions of other controllers and the summary conditions stay.
+   */
+  public void resetAllStates() {
+    synchronized (lock) {
+      allReset = true;
+      readAfterReset.clear();
+      pending.replaceAll((type, c) -> ConditionMapping.removal(type));
+      outputs.values().keySet().stream().toList().forEach(outputs::remove);
+    }
+  }
+
+  /**
+   * Puts a status field of the step's own into the keeper's single write (K11), such as a phase
+   * or a timestamp. The value is serialized as fabric8 serializes the object; a value equal to the
+   * stored one is not written again. The object's status class must model the field.
+   *
+   * @param name the top-level status field
+   * @param value its value (a string, number, boolean, list, map or any serializable object)
+   * @throws IllegalArgumentException when the keeper owns the field ({@code conditions},
+   *     {@code observedGeneration}, {@code stepsEngine}); write conditions through states
+   */
+  public void setStatusField(String name, Object value) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
+    boolean owned = name.equals("conditions") || name.equals(ResourceSnapshot.OWNED_FIELD)
+        || name.equals("observedGeneration") && writesObservedGeneration();
+    if (owned || name.isEmpty()) {
+      throw new IllegalArgumentException("K11: status field '" + name + "' of " + summary + " is "
+          + (owned ? "owned by the keeper, which writes it itself; steps write conditions through their states,"
+              + " reset them with resetStates(...), and set fields of their own" : "not a field name"));
+    }
+    Object jsonValue = json.unmarshal(json.asJson(value), Object.class);
+    synchronized (lock) {
+      statusFields.put(name, jsonValue);
+      if (writePolicy == WritePolicy.PER_CHANGE) {
+        writeStatus();
+      }
+    }
+  }
+
+  /**
+   * Returns a predicate, evaluated when the step runs, that is true when condition {@code type} is {@code True}.
+   *
+   * @param type the condition type
+   * @return the predicate, described as {@code isTrue(type)}
+   */
   public StepPredicate isTrue(String type) {
-    return StepPredicate.of("isTrue(" + type + ")", () -> isTrueNow(type));
+    return StepPredicate.of("isTrue(" + type + ")", () -> isTrueFor(type, Duration.ZERO, clock.instant()));
   }
 
-  /** Returns a predicate, evaluated when the step runs, that is true unless condition {@code type} is {@code True}. */
+  /**
+   * Returns a predicate, evaluated when the step runs, that is true unless condition {@code type} is {@code True}.
+   *
+   * @param type the condition type
+   * @return the predicate, described as {@code isNotTrue(type)}
+   */
   public StepPredicate isNotTrue(String type) {
-    return StepPredicate.of("isNotTrue(" + type + ")", () -> !isTrueNow(type));
+    return StepPredicate.of("isNotTrue(" + type + ")", () -> !isTrueFor(type, Duration.ZERO, clock.instant()));
   }
 
-  private boolean isTrueNow(String type) {
-    return condition(type).map(c -> ConditionMapping.TRUE.equals(c.getStatus())).orElse(false);
+  /**
+   * Returns a predicate, evaluated when the step runs, that is true when condition {@code type} has
+   * been {@code True} for at least {@code duration} by its {@code lastTransitionTime}: the grace
+   * periods operators write by hand.
+   *
+   * @param type the condition type
+   * @param duration how long it must have been true; not negative
+   * @return the predicate, described as {@code isTrueFor(type, duration)}
+   */
+  public StepPredicate isTrueFor(String type, Duration duration) {
+    Objects.requireNonNull(duration, "duration");
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("duration must not be negative, was " + duration);
+    }
+    return StepPredicate.of("isTrueFor(" + type + ", " + duration + ")", () -> isTrueFor(type, duration, clock.instant()));
+  }
+
+  private boolean isTrueFor(String type, Duration duration, Instant now) {
+    Condition c = condition(type).orElse(null);
+    if (c == null || !ConditionMapping.TRUE.equals(c.getStatus())) {
+      return false;
+    }
+    Instant since = ConditionMapping.parseTime(c.getLastTransitionTime());
+    return duration.isZero() || since != null && !since.plus(duration).isAfter(now);
+  }
+
+  private boolean writesObservedGeneration() {
+    return writeObservedGeneration && model.observedGeneration();
   }
 
   private Condition liveCondition(String type) {
     Condition c = pending.get(type);
-    return c != null ? c : snapshot.condition(type);
+    if (c != null) {
+      return c.getStatus() == null ? null : c;
+    }
+    if (allReset) {
+      readAfterReset.add(type);
+      return null;
+    }
+    return snapshot.condition(type);
   }
 
-  private void writeConditions() {
-    if (pending.isEmpty()) {
+  /** K9: a True condition observed at an older generation than the object's. */
+  private boolean isStale(Condition c) {
+    return generationAware && c != null && ConditionMapping.TRUE.equals(c.getStatus()) && snapshot.generation != null
+        && c.getObservedGeneration() != null && c.getObservedGeneration() < snapshot.generation;
+  }
+
+  private List<String> knownTypes() {
+    List<String> types = new ArrayList<>();
+    snapshot.conditions.forEach(c -> types.add(c.getType()));
+    pending.keySet().stream().filter(t -> !types.contains(t)).forEach(types::add);
+    return types;
+  }
+
+  private void removeResetConditions(RunReport report) {
+    Set<String> states = new HashSet<>(readAfterReset);
+    if (report != null) {
+      report.allSteps().forEach(s -> s.stateName().ifPresent(states::add));
+    }
+    for (Condition c : snapshot.conditions) {
+      if (states.contains(c.getType()) && !pending.containsKey(c.getType())) {
+        pending.put(c.getType(), ConditionMapping.removal(c.getType()));
+      }
+    }
+    allReset = false;
+    readAfterReset.clear();
+  }
+
+  private void writeStatus() {
+    boolean ownedDue = model.ownedField() && (outputs.dirty() || throttlesInStatus && throttleStore.entries.dirty());
+    if (pending.isEmpty() && statusFields.isEmpty() && !ownedDue && fieldsFor(snapshot).isEmpty()) {
       return;
     }
-    patch("conditions " + pending.keySet(), true, s -> ConditionsPatch.operations(s, pending.values()));
+    snapshot = writes.send("status (conditions " + pending.keySet() + ")", true, snapshot,
+        s -> StatusPatch.of(s, pending.values(), fieldsFor(s), ownedDue ? ownedValue(s) : null), this::reread);
     pending.clear();
+    statusFields.clear();
+    outputs.written();
+    if (throttlesInStatus) {
+      throttleStore.entries.written();
+    }
   }
 
-  /**
-   * Sends the patch {@code build} makes from the current snapshot; on a conflict re-reads the
-   * object and builds it again, up to {@code maxAttempts} times with doubling backoff (K5).
-   */
-  private void patch(String what, boolean status, Function<ResourceSnapshot<R>, List<Map<String, Object>>> build) {
-    Duration backoff = firstBackoff;
-    for (int attempt = 1; ; attempt++) {
-      List<Map<String, Object>> ops = build.apply(snapshot);
-      if (ops.isEmpty()) {
-        return;
-      }
-      try {
-        var target = client.resource(snapshot.resource());
-        EditReplacePatchable<R> op = status ? target.subresource("status") : target;
-        R updated = op.patch(PatchContext.of(PatchType.JSON), json.asJson(ops));
-        snapshot = ResourceSnapshot.of(updated, json);
-        return;
-      } catch (KubernetesClientException e) {
-        if (!isConflict(e)) {
-          throw new StateKeeperException("K5: writing " + what + " of " + summary + " failed: " + e.getMessage(), e);
+  /** The status fields to write on {@code s}: observedGeneration when it moved (K10), and the steps' fields that differ (K11). */
+  private Map<String, Object> fieldsFor(ResourceSnapshot<R> s) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    if (writesObservedGeneration() && s.generation != null && !s.generation.equals(s.observedGeneration)) {
+      fields.put("observedGeneration", s.generation);
+    }
+    if (!statusFields.isEmpty()) {
+      Map<?, ?> stored = s.statusTree();
+      statusFields.forEach((name, value) -> {
+        if (stored == null || !Objects.equals(stored.get(name), value)) {
+          fields.put(name, value);
         }
-        if (attempt >= maxAttempts) {
-          throw new StateKeeperException("K5: writing " + what + " of " + summary + " still conflicted with other"
-              + " writers after " + attempt + " attempts", e);
-        }
-        LOG.debug("conflict writing {} of {} (attempt {}), re-reading in {}", what, summary, attempt, backoff);
-        pause(backoff, e);
-        backoff = backoff.multipliedBy(2);
-        reread();
-      }
+      });
     }
+    return fields;
   }
 
-  private void pause(Duration backoff, KubernetesClientException conflict) {
-    try {
-      sleeper.sleep(backoff);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      StateKeeperException failure = new StateKeeperException("K5: interrupted while retrying a write of " + summary, e);
-      failure.addSuppressed(conflict);
-      throw failure;
+  /** The keeper's own field as it should be on {@code s}: throttle times (K13) and outputs (R18). */
+  private Map<String, Object> ownedValue(ResourceSnapshot<R> s) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    Object throttles = throttlesInStatus ? KeeperThrottleStore.encode(throttleStore.entries.values())
+        : s.owned == null ? null : s.owned.get(KeeperOutputs.THROTTLES);
+    if (throttles != null && !(throttles instanceof Map<?, ?> m && m.isEmpty())) {
+      value.put(KeeperOutputs.THROTTLES, throttles);
     }
+    if (!outputs.values().isEmpty()) {
+      value.put(KeeperOutputs.OUTPUTS, new LinkedHashMap<>(outputs.values()));
+    }
+    return value;
   }
 
-  private void reread() {
-    R fresh;
-    try {
-      fresh = client.resource(snapshot.resource()).get();
-    } catch (KubernetesClientException e) {
-      throw new StateKeeperException("K5: re-reading " + summary + " after a conflict failed: " + e.getMessage(), e);
+  private Map<String, dev.stepsengine.throttling.ThrottleRecord> storedThrottles(ResourceSnapshot<R> s) {
+    // K13: times an older version kept in the annotation are still honoured; the status field wins
+    Map<String, dev.stepsengine.throttling.ThrottleRecord> stored =
+        KeeperThrottleStore.decodeAnnotation(s.annotations().get(throttleAnnotation), json);
+    if (throttlesInStatus && s.owned != null) {
+      stored.putAll(KeeperThrottleStore.decode(s.owned.get(KeeperOutputs.THROTTLES)));
     }
-    if (fresh == null) {
-      throw new StateKeeperException("K5: " + summary + " was deleted while its conditions were written", null);
-    }
-    snapshot = ResourceSnapshot.of(fresh, json);
-    throttleStore.mergeFrom(snapshot.annotations().get(throttleAnnotation));
+    return stored;
   }
 
-  /** A stale resource version: 409 Conflict. */
-  private static boolean isConflict(KubernetesClientException e) {
-    return e.getCode() == 409;
+  /** After a conflict: the object as the server has it now, with what others stored merged in. */
+  private ResourceSnapshot<R> reread(ResourceSnapshot<R> stale) {
+    adopt(writes.read(stale.resource));
+    return snapshot;
+  }
+
+  private void adopt(R resource) {
+    snapshot = ResourceSnapshot.of(resource, json);
+    throttleStore.entries.mergeFrom(storedThrottles(snapshot));
+    outputs.mergeFrom(KeeperOutputs.decode(snapshot.owned));
   }
 
   @Override
@@ -289,15 +558,23 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @param <R> the resource type
    */
   public static final class Builder<R extends HasMetadata> {
-    private final KubernetesClient client;
-    private final R resource;
-    private WritePolicy writePolicy = WritePolicy.PER_RUN;
-    private boolean trackRunning;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper;
-    private int maxAttempts = 5;
-    private Duration firstBackoff = Duration.ofMillis(100);
-    private String throttleAnnotation = "stepsengine.dev/throttle";
+    final KubernetesClient client;
+    final R resource;
+    WritePolicy writePolicy = WritePolicy.PER_RUN;
+    boolean trackRunning;
+    boolean generationAware = true;
+    boolean writeObservedGeneration = true;
+    String summaryType = "Ready";
+    boolean kstatus;
+    Clock clock = Clock.systemUTC();
+    dev.stepsengine.Sleeper sleeper;
+    int maxAttempts = 5;
+    Duration firstBackoff = Duration.ofMillis(100);
+    String throttleAnnotation = "stepsengine.dev/throttle";
+    ThrottleStorage throttleStorage = ThrottleStorage.STATUS;
+    int maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS;
+    WrittenVersions writtenVersions = WrittenVersions.shared();
+    Sender<R> sender = Sender.direct();
 
     private Builder(KubernetesClient client, R resource) {
       this.client = Objects.requireNonNull(client, "client");
@@ -306,31 +583,121 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
       Objects.requireNonNull(resource.getMetadata().getName(), "resource.metadata.name");
     }
 
-    /** Sets when changes are written; {@link WritePolicy#PER_RUN} by default (K4). */
+    /**
+     * Sets when changes are written; {@link WritePolicy#PER_RUN} by default (K4).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder<R> writePolicy(WritePolicy policy) {
       this.writePolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** Writes running steps as {@code Unknown} with reason {@code InProgress} (off by default, K1). */
+    /**
+     * Writes running steps as {@code Unknown} with reason {@code InProgress} (off by default, K1).
+     *
+     * @param track whether to track running state
+     * @return this builder
+     */
     public Builder<R> trackRunningState(boolean track) {
       this.trackRunning = track;
       return this;
     }
 
-    /** Sets the clock for transition times of states that carry none; a {@link Sleeper} clock also waits between retries. */
+    /**
+     * Sets whether a {@code True} condition observed at an older {@code metadata.generation} is
+     * stale, so its step runs again after a spec edit (K9); on by default. {@code false} is the Go
+     * original's behaviour: {@code True} is final whatever the generation.
+     *
+     * @param aware whether conditions follow the spec's generation
+     * @return this builder
+     */
+    public Builder<R> generationAware(boolean aware) {
+      this.generationAware = aware;
+      return this;
+    }
+
+    /**
+     * Sets the type of the aggregate condition written at the end of every run (K10); {@code Ready}
+     * by default.
+     *
+     * @param type a condition type (K3)
+     * @return this builder
+     */
+    public Builder<R> summaryCondition(String type) {
+      String problem = dev.stepsengine.StepNames.stateNameProblem(Objects.requireNonNull(type, "type"));
+      if (problem != null) {
+        throw new IllegalArgumentException("K3: summary condition type rejected: " + problem);
+      }
+      this.summaryType = type;
+      return this;
+    }
+
+    /**
+     * Writes no aggregate condition (and no kstatus conditions) (K10).
+     *
+     * @return this builder
+     */
+    public Builder<R> withoutSummaryCondition() {
+      this.summaryType = null;
+      return this;
+    }
+
+    /**
+     * Also writes the kstatus conditions {@code Reconciling} and {@code Stalled} with the aggregate
+     * condition (K10); off by default.
+     *
+     * @param kstatus whether to write them
+     * @return this builder
+     */
+    public Builder<R> kstatusConditions(boolean kstatus) {
+      this.kstatus = kstatus;
+      return this;
+    }
+
+    /**
+     * Sets whether the keeper writes {@code status.observedGeneration} (K10); on by default, and
+     * only done when the status class models the field.
+     *
+     * @param write whether to write it
+     * @return this builder
+     */
+    public Builder<R> writeObservedGeneration(boolean write) {
+      this.writeObservedGeneration = write;
+      return this;
+    }
+
+    /**
+     * Sets the clock for transition times of states that carry none and for condition predicates;
+     * a {@link dev.stepsengine.Sleeper} clock also waits between retries.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder<R> clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Sets how the keeper waits between conflict retries (tests pass one that does not sleep). */
-    public Builder<R> sleeper(Sleeper sleeper) {
+    /**
+     * Sets how the keeper waits between conflict retries (tests pass one that does not sleep).
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder<R> sleeper(dev.stepsengine.Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
-    /** Tries a conflicting write at most {@code maxAttempts} times, waiting {@code firstBackoff}, doubled each time (K5). */
+    /**
+     * Tries a conflicting write at most {@code maxAttempts} times, waiting {@code firstBackoff}, doubled each time (K5).
+     *
+     * @param maxAttempts at least 1
+     * @param firstBackoff the first wait
+     * @return this builder
+     */
     public Builder<R> conflictRetries(int maxAttempts, Duration firstBackoff) {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -340,13 +707,70 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
       return this;
     }
 
-    /** Sets the annotation that holds the throttle times; {@code stepsengine.dev/throttle} by default (K7). */
+    /**
+     * Sets where throttle times are kept (K13); {@link ThrottleStorage#STATUS} by default.
+     *
+     * @param storage the storage
+     * @return this builder
+     */
+    public Builder<R> throttleStorage(ThrottleStorage storage) {
+      this.throttleStorage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
+    /**
+     * Sets the annotation that holds the throttle times with {@link ThrottleStorage#ANNOTATION}, and
+     * from which older values are still read; {@code stepsengine.dev/throttle} by default (K7).
+     *
+     * @param name the annotation
+     * @return this builder
+     */
     public Builder<R> throttleAnnotation(String name) {
       this.throttleAnnotation = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    /** Returns the keeper. */
+    /**
+     * Sets how many characters of outputs (names and values) the keeper stores per state (R18);
+     * {@value ConditionsStateKeeper#DEFAULT_MAX_OUTPUT_CHARS} by default. Objects are limited in size
+     * (about 1.5 MiB in etcd), so keep outputs to identifiers.
+     *
+     * @param limit the limit, not negative; 0 refuses outputs
+     * @return this builder
+     */
+    public Builder<R> maxOutputChars(int limit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("limit must not be negative, was " + limit);
+      }
+      this.maxOutputChars = limit;
+      return this;
+    }
+
+    /**
+     * Sets the memory of written versions for read-your-writes without JOSDK (K12);
+     * {@link WrittenVersions#shared()} by default, {@code null} turns it off.
+     *
+     * @param versions the memory, or {@code null}
+     * @return this builder
+     */
+    public Builder<R> writtenVersions(WrittenVersions versions) {
+      this.writtenVersions = versions;
+      return this;
+    }
+
+    /** Sends every write through {@code sender} (JOSDK's update-and-cache utilities, K12). */
+    Builder<R> sender(Sender<R> sender) {
+      this.sender = Objects.requireNonNull(sender, "sender");
+      return this;
+    }
+
+    /**
+     * Returns the keeper. When the object is older than the version the keeper last wrote for it
+     * (K12), the keeper reads it again first.
+     *
+     * @return the keeper
+     * @throws StateKeeperException when that read fails
+     */
     public ConditionsStateKeeper<R> build() {
       return new ConditionsStateKeeper<>(this);
     }

@@ -213,8 +213,55 @@ abstract class KeeperScenarios {
     assertThat(sleeps).as("one conflict, one backoff").containsExactly(Duration.ofMillis(100));
     assertThat(stored.getStatus().getPhase()).isEqualTo("Provisioning");
     assertThat(stored.getStatus().getConditions()).extracting(Condition::getType)
-        .containsExactly("Scheduled", "Deployed", "Verified");
+        .containsExactly("Scheduled", "Deployed", "Verified", "Ready");
     assertThat(Widgets.condition(stored, "Scheduled").getReason()).isEqualTo("Observed");
+  }
+
+  @Test
+  @DisplayName("K5: the first condition write to a status without conditions keeps the fields the typed class does not model")
+  void k5_firstConditionsKeepUnmodeledStatusFields() {
+    Widget w = create("k5-first");
+    Widgets.writeStatusAsAnotherController(client(), w,
+        Map.of("phase", "Provisioning", "backup", Map.of("lastRun", "2026-01-01T00:00:00Z", "size", 3)));
+    Widget typed = read("k5-first");
+    ConditionsStateKeeper<Widget> keeper = keeperFor(typed).build();
+
+    engine(keeper, step("deploy", "Deployed")).run();
+
+    Map<String, Object> status = Widgets.rawStatus(client(), namespace(), "k5-first");
+    assertThat(typed.getStatus().getConditions()).as("the typed snapshot had no conditions").isEmpty();
+    assertThat(status).containsEntry("phase", "Provisioning")
+        .containsEntry("backup", Map.of("lastRun", "2026-01-01T00:00:00Z", "size", 3));
+    assertThat(read("k5-first").getStatus().getConditions()).extracting(Condition::getType)
+        .containsExactly("Deployed", "Ready");
+  }
+
+  @Test
+  @DisplayName("K5: the first condition write to an object without status creates the status with only the conditions")
+  void k5_firstConditionsWithoutStatus() {
+    ConditionsStateKeeper<Widget> keeper = keeperFor(create("k5-nostatus")).build();
+
+    engine(keeper, step("deploy", "Deployed"), step("verify", "Verified")).run();
+
+    assertThat(Widgets.rawStatus(client(), namespace(), "k5-nostatus")).containsOnlyKeys("conditions");
+    assertThat(read("k5-nostatus").getStatus().getConditions()).extracting(Condition::getType)
+        .containsExactly("Deployed", "Verified", "Ready");
+  }
+
+  @Test
+  @DisplayName("K5: a first condition write based on a stale read conflicts, re-reads and keeps what the other writer added")
+  void k5_staleFirstWriteRetried() {
+    Widget w = create("k5-stale-first");
+    ConditionsStateKeeper<Widget> keeper = keeperFor(w).build();
+    Widgets.writeStatusAsAnotherController(client(), w, Map.of("phase", "Provisioning", "owner", "other"));
+
+    engine(keeper, step("deploy", "Deployed")).run();
+
+    assertThat(sleeps).as("one conflict, one backoff").hasSize(1);
+    assertThat(Widgets.rawStatus(client(), namespace(), "k5-stale-first")).containsEntry("owner", "other")
+        .containsEntry("phase", "Provisioning");
+    assertThat(read("k5-stale-first").getStatus().getConditions()).extracting(Condition::getType)
+        .containsExactly("Deployed", "Ready");
   }
 
   @Test
@@ -226,7 +273,7 @@ abstract class KeeperScenarios {
     engine(keeper, ParallelSteps.named("all").steps(children).build()).run();
 
     assertThat(read("k6-parallel").getStatus().getConditions()).extracting(Condition::getType)
-        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 8).mapToObj(i -> "Child" + i).toList());
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(0, 8).mapToObj(i -> i == 0 ? "Ready" : "Child" + i).toList());
   }
 
   @Test
@@ -264,6 +311,31 @@ abstract class KeeperScenarios {
     assertThat(sleeps).as("one conflict, one backoff").hasSize(1);
     assertThat(annotation).contains("\"Widget/" + namespace() + "/k7-merge:refresh\"")
         .contains("\"Widget/" + namespace() + "/k7-merge:report\"");
+  }
+
+  @Test
+  @DisplayName("K7: one unreadable entry of the throttle annotation costs only its own key; the others still throttle")
+  void k7_badEntryKeepsTheOthers() {
+    Widget w = create("k7-bad-entry");
+    String partition = "Widget/" + namespace() + "/k7-bad-entry:";
+    String annotation = "{\"" + partition + "refresh\":{\"lastStart\":\"2026-03-01T09:58:00Z\"},"
+        + "\"" + partition + "report\":{\"lastStart\":\"yesterday\"},"
+        + "\"" + partition + "audit\":\"not an object\"}";
+    w.getMetadata().setAnnotations(Map.of("stepsengine.dev/throttle", annotation));
+    w = client().resource(w).update();
+    AtomicInteger refreshes = new AtomicInteger();
+    AtomicInteger reports = new AtomicInteger();
+    PipelineStep refresh = SimpleStep.named("refresh").throttle(Throttle.every(Duration.ofMinutes(5)))
+        .run(ctx -> refreshes.incrementAndGet()).build();
+    PipelineStep report = SimpleStep.named("report").throttle(Throttle.every(Duration.ofMinutes(5)))
+        .run(ctx -> reports.incrementAndGet()).build();
+
+    RunReport run = engine(keeperFor(w).build(), refresh, report).run();
+
+    assertThat(run.outcome("refresh")).as("the good entry is honoured").isEqualTo(StepOutcome.THROTTLED);
+    assertThat(run.outcome("report")).as("the bad entry counts as never seen").isEqualTo(StepOutcome.SUCCEEDED);
+    assertThat(refreshes).hasValue(0);
+    assertThat(reports).hasValue(1);
   }
 
   @Test

@@ -68,7 +68,7 @@ class KeeperWriteCountTest {
   }
 
   @Test
-  @DisplayName("K4: a 10-step first run with PER_RUN sends exactly one status write")
+  @DisplayName("K4, K10: a 10-step first run with PER_RUN sends exactly one status write, the summary condition in it")
   void k4_perRunWritesOnce() throws InterruptedException {
     ConditionsStateKeeper<Widget> keeper = keeper(WritePolicy.PER_RUN);
     Widgets.drain(server);
@@ -76,17 +76,17 @@ class KeeperWriteCountTest {
     long writes = statusWritesOf(() -> engine(keeper, tenSteps()).run());
 
     assertThat(writes).isEqualTo(1);
-    assertThat(Widgets.read(client, "default", "w").getStatus().getConditions()).hasSize(10)
+    assertThat(Widgets.read(client, "default", "w").getStatus().getConditions()).hasSize(11)
         .allSatisfy(c -> assertThat(c.getStatus()).isEqualTo("True"));
   }
 
   @Test
-  @DisplayName("K4: a 10-step first run with PER_CHANGE sends ten status writes")
+  @DisplayName("K4: a 10-step first run with PER_CHANGE sends ten status writes, then the summary's")
   void k4_perChangeWritesEachChange() throws InterruptedException {
     ConditionsStateKeeper<Widget> keeper = keeper(WritePolicy.PER_CHANGE);
     Widgets.drain(server);
 
-    assertThat(statusWritesOf(() -> engine(keeper, tenSteps()).run())).isEqualTo(10);
+    assertThat(statusWritesOf(() -> engine(keeper, tenSteps()).run())).isEqualTo(11);
   }
 
   @Test
@@ -117,7 +117,7 @@ class KeeperWriteCountTest {
     Widget stored = Widgets.read(client, "default", "w");
     assertThat(writes).isEqualTo(1);
     assertThat(stored.getStatus().getConditions()).extracting(Condition::getType)
-        .containsExactly("Step1", "Step2", "Step3", "Migrated");
+        .containsExactly("Step1", "Step2", "Step3", "Migrated", "Ready");
     assertThat(Widgets.condition(stored, "Migrated")).extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "Error");
   }
@@ -154,7 +154,7 @@ class KeeperWriteCountTest {
 
     assertThat(Widgets.statusWrites(Widgets.drain(server))).isEqualTo(1);
     assertThat(Widgets.read(client, "default", "w").getStatus().getConditions()).extracting(Condition::getType)
-        .containsExactly("Step1", "Step2");
+        .containsExactly("Step1", "Step2", "Ready");
   }
 
   @Test
@@ -172,7 +172,8 @@ class KeeperWriteCountTest {
     RunReport report = StepsEngine.builder().stateKeeper(second).throttler(second.throttler()).clock(clock)
         .steps(steps).build().run();
 
-    assertThat(firstRun).extracting(RecordedRequest::getMethod).containsExactly("PATCH");
+    assertThat(firstRun).as("the summary condition, then the annotation (a Widget's status cannot hold throttle times)")
+        .extracting(RecordedRequest::getMethod).containsExactly("PATCH", "PATCH");
     assertThat(report.outcome("refresh")).isEqualTo(StepOutcome.THROTTLED);
     assertThat(Widgets.drain(server)).isEmpty();
   }

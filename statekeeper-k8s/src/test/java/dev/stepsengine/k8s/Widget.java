@@ -25,7 +25,12 @@ public class Widget extends CustomResource<Widget.Spec, Widget.Status> implement
     }
   }
 
-  /** The observed state: conditions written by the keeper, and a field another writer owns. */
+  /**
+   * The observed state: conditions written by the keeper, and a field another writer owns. Fields
+   * it does not model (written by other controllers) are ignored when read, as operators that share
+   * a status do.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
   public static class Status {
     private java.util.List<io.fabric8.kubernetes.api.model.Condition> conditions = new java.util.ArrayList<>();
     private String phase;

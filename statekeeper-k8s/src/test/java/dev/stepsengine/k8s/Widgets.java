@@ -21,7 +21,12 @@ final class Widgets {
 
   /** The Widget CRD with the status subresource, which the generated definition leaves out. */
   static CustomResourceDefinition crd() {
-    return CustomResourceDefinitionContext.v1CRDFromCustomResourceType(Widget.class)
+    return crd(Widget.class);
+  }
+
+  /** The CRD of {@code type} with the status subresource, which the generated definition leaves out. */
+  static CustomResourceDefinition crd(Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> type) {
+    return CustomResourceDefinitionContext.v1CRDFromCustomResourceType(type)
         .editSpec()
         .editFirstVersion()
         .withNewSubresources().withNewStatus().endStatus().endSubresources()
@@ -42,9 +47,72 @@ final class Widgets {
     return client.resource(w).create();
   }
 
+  /** Creates a gadget named {@code name} in {@code namespace} and returns it as the server stored it. */
+  static Gadget createGadget(KubernetesClient client, String namespace, String name) {
+    Gadget g = new Gadget();
+    g.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    Widget.Spec spec = new Widget.Spec();
+    spec.setSize(1);
+    g.setSpec(spec);
+    return client.resource(g).create();
+  }
+
+  /** Installs the Gadget CRD, creates gadget {@code g} in {@code default} and empties the request log. */
+  static void installGadget(KubernetesClient client, KubernetesMockServer server) throws InterruptedException {
+    client.apiextensions().v1().customResourceDefinitions().resource(crd(Gadget.class)).create();
+    createGadget(client, "default", "g");
+    drain(server);
+  }
+
+  /** Reads the gadget from the server. */
+  static Gadget readGadget(KubernetesClient client, String namespace, String name) {
+    return client.resources(Gadget.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Edits the gadget's spec (the server moves metadata.generation on) and returns it as stored. */
+  static Gadget editSpec(KubernetesClient client, String namespace, String name, int size) {
+    return client.resources(Gadget.class).inNamespace(namespace).withName(name).edit(g -> {
+      g.getSpec().setSize(size);
+      return g;
+    });
+  }
+
+  /** Reads the gadget's {@code status} from the server as plain JSON values. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> rawGadgetStatus(KubernetesClient client, String namespace, String name) {
+    return (Map<String, Object>) client.genericKubernetesResources("test.stepsengine.dev/v1", "Gadget")
+        .inNamespace(namespace).withName(name).get().getAdditionalProperties().get("status");
+  }
+
+  /** Returns the condition of {@code type} on {@code g}, or {@code null}. */
+  static Condition condition(Gadget g, String type) {
+    if (g.getStatus() == null) {
+      return null;
+    }
+    return g.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+
+  /** Returns how many of {@code requests} are writes (not GET). */
+  static long writes(List<RecordedRequest> requests) {
+    return requests.stream().filter(r -> !"GET".equals(r.getMethod())).count();
+  }
+
   /** Reads the widget from the server. */
   static Widget read(KubernetesClient client, String namespace, String name) {
     return client.resources(Widget.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Reads the widget's {@code status} from the server as plain JSON values, fields the typed class lacks included. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> rawStatus(KubernetesClient client, String namespace, String name) {
+    return (Map<String, Object>) client.genericKubernetesResources("test.stepsengine.dev/v1", "Widget")
+        .inNamespace(namespace).withName(name).get().getAdditionalProperties().get("status");
+  }
+
+  /** Another controller's write of {@code status} as a whole, with fields the typed class does not model. */
+  static void writeStatusAsAnotherController(KubernetesClient client, Widget current, Map<String, Object> status) {
+    client.resource(current).subresource("status").patch(PatchContext.of(PatchType.JSON),
+        client.getKubernetesSerialization().asJson(List.of(Map.of("op", "add", "path", "/status", "value", status))));
   }
 
   /** Returns the condition of {@code type} on {@code w}, or {@code null}. */

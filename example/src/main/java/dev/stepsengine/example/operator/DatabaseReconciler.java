@@ -3,6 +3,7 @@ package dev.stepsengine.example.operator;
 import dev.stepsengine.ReconcilePolicy;
 import dev.stepsengine.StepsEngine;
 import dev.stepsengine.k8s.ConditionsStateKeeper;
+import dev.stepsengine.k8s.JosdkKeepers;
 import dev.stepsengine.k8s.UpdateControls;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -35,17 +36,21 @@ public class DatabaseReconciler implements Reconciler<Database> {
 
   @Override
   public UpdateControl<Database> reconcile(Database database, Context<Database> context) {
-    return reconcile(database, context.getClient());
+    // writes go through JOSDK's cache, so the next reconcile sees them (K12)
+    return run(database, JosdkKeepers.builder(context, database).build());
   }
 
-  /** Runs the pipeline once for {@code database} and says when to run it again. */
+  /** Runs the pipeline once for {@code database}, written through {@code client}, and says when to run it again. */
   public UpdateControl<Database> reconcile(Database database, KubernetesClient client) {
-    ConditionsStateKeeper<Database> keeper = ConditionsStateKeeper.of(client, database);
+    return run(database, ConditionsStateKeeper.of(client, database));
+  }
+
+  private UpdateControl<Database> run(Database database, ConditionsStateKeeper<Database> keeper) {
     StepsEngine engine = StepsEngine.builder()
         .stateKeeper(keeper)
         .throttler(keeper.throttler())
         .reconcilePolicy(policy)
-        .steps(DatabaseStepsPipeline.steps(new DatabaseSteps(database, backend)))
+        .steps(DatabaseStepsPipeline.steps(new DatabaseSteps(database, backend, keeper)))
         .build();
     return UpdateControls.of(engine.runAsReconcilerResponse());
   }

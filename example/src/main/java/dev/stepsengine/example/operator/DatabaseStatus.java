@@ -1,20 +1,24 @@
 package dev.stepsengine.example.operator;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import java.util.ArrayList;
-import java.util.List;
+import dev.stepsengine.k8s.StepsStatus;
 
-/** What the operator observed: one standard condition per step, written by the state keeper. */
-public class DatabaseStatus {
-  private List<Condition> conditions = new ArrayList<>();
+/**
+ * What the operator observed: one standard condition per step and the summary condition
+ * {@code Ready}, {@code observedGeneration} and the keeper's own field (all from
+ * {@link StepsStatus}), and the endpoint a step publishes.
+ */
+// snippet:status:start
+public class DatabaseStatus extends StepsStatus {
+  private String endpoint;
 
-  /** Returns the conditions. */
-  public List<Condition> getConditions() {
-    return conditions;
+  /** Returns where clients connect, once published. */
+  public String getEndpoint() {
+    return endpoint;
   }
 
-  /** Sets the conditions. */
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
+  /** Sets where clients connect. */
+  public void setEndpoint(String endpoint) {
+    this.endpoint = endpoint;
   }
 }
+// snippet:status:end

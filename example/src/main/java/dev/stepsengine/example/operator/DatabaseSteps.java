@@ -3,6 +3,7 @@ package dev.stepsengine.example.operator;
 import dev.stepsengine.WaitException;
 import dev.stepsengine.annotation.Pipeline;
 import dev.stepsengine.annotation.Step;
+import dev.stepsengine.k8s.ConditionsStateKeeper;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -22,11 +23,13 @@ public class DatabaseSteps {
 
   private final Database database;
   private final DatabaseBackend backend;
+  private final ConditionsStateKeeper<Database> keeper;
 
-  /** Creates the steps for {@code database}, driving {@code backend}. */
-  public DatabaseSteps(Database database, DatabaseBackend backend) {
+  /** Creates the steps for {@code database}, driving {@code backend}; status fields go through {@code keeper}. */
+  public DatabaseSteps(Database database, DatabaseBackend backend, ConditionsStateKeeper<Database> keeper) {
     this.database = Objects.requireNonNull(database, "database");
     this.backend = Objects.requireNonNull(backend, "backend");
+    this.keeper = Objects.requireNonNull(keeper, "keeper");
   }
 
   @Step(order = 1, state = "SpecValid", message = "The spec is valid")
@@ -54,6 +57,13 @@ public class DatabaseSteps {
     if (ready < wanted) {
       throw WaitException.after(REPLICA_POLL, ready + " of " + wanted + " replicas ready");
     }
+  }
+
+  @Step(order = 5, state = "EndpointPublished", message = "Endpoint published in status.endpoint")
+  void publishEndpoint() {
+    // a status field of the step's own, in the keeper's single write (K11)
+    keeper.setStatusField("endpoint", database.getSpec().getEngine() + "://" + database.getMetadata().getName()
+        + "." + database.getMetadata().getNamespace() + ".svc");
   }
 }
 // snippet:steps:end

@@ -51,7 +51,7 @@ class DatabaseOperatorTest {
     Database ready = awaitAllTrue();
 
     assertThat(ready.getStatus().getConditions()).extracting(Condition::getType)
-        .containsExactly("SpecValid", "StorageReady", "Deployed", "ReplicasReady");
+        .containsExactly("SpecValid", "StorageReady", "Deployed", "ReplicasReady", "EndpointPublished", "Ready");
     assertThat(backend.deploys).hasValue(1);
     assertThat(statusWrites()).isEqualTo(1);
   }
@@ -69,10 +69,10 @@ class DatabaseOperatorTest {
     assertThat(DatabaseFixtures.condition(ready, "Deployed").getReason()).isEqualTo("Deployed");
   }
 
-  /** Waits on a watch, not a sleep, until the four conditions are True. */
+  /** Waits on a watch, not a sleep, until the five conditions and Ready are True. */
   private Database awaitAllTrue() {
     return client.resources(Database.class).inNamespace("default").withName("orders")
-        .waitUntilCondition(db -> db != null && db.getStatus() != null && db.getStatus().getConditions().size() == 4
+        .waitUntilCondition(db -> db != null && db.getStatus() != null && db.getStatus().getConditions().size() == 6
             && db.getStatus().getConditions().stream().allMatch(c -> "True".equals(c.getStatus())),
             60, TimeUnit.SECONDS);
   }

@@ -19,7 +19,7 @@ class DatabaseReconcilerTest {
   KubernetesClient client;
 
   @Test
-  @DisplayName("K8, R13: the first reconcile drives every condition True and requeues after 30 s")
+  @DisplayName("K8, K10, K11, R13: the first reconcile drives every condition and Ready True, publishes the endpoint, requeues after 30 s")
   void firstReconcileDrivesAllConditionsTrue() {
     Database db = DatabaseFixtures.install(client, "orders", 3);
 
@@ -31,7 +31,11 @@ class DatabaseReconcilerTest {
             org.assertj.core.groups.Tuple.tuple("SpecValid", "True"),
             org.assertj.core.groups.Tuple.tuple("StorageReady", "True"),
             org.assertj.core.groups.Tuple.tuple("Deployed", "True"),
-            org.assertj.core.groups.Tuple.tuple("ReplicasReady", "True"));
+            org.assertj.core.groups.Tuple.tuple("ReplicasReady", "True"),
+            org.assertj.core.groups.Tuple.tuple("EndpointPublished", "True"),
+            org.assertj.core.groups.Tuple.tuple("Ready", "True"));
+    assertThat(stored.getStatus().getEndpoint()).isEqualTo("postgres://orders.default.svc");
+    assertThat(stored.getStatus().getObservedGeneration()).isEqualTo(stored.getMetadata().getGeneration());
     assertThat(stored.getStatus().getConditions()).allSatisfy(c ->
         assertThat(c.getObservedGeneration()).isEqualTo(stored.getMetadata().getGeneration()));
     assertThat(control.isNoUpdate()).isTrue();

@@ -1,9 +1,9 @@
 package dev.stepsengine.processor.codegen;
 
-import dev.stepsengine.processor.model.MethodRef;
 import dev.stepsengine.processor.model.ParallelGroupModel;
 import dev.stepsengine.processor.model.PipelineEntry;
 import dev.stepsengine.processor.model.PipelineModel;
+import dev.stepsengine.processor.model.PredicateModel;
 import dev.stepsengine.processor.model.StepModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +60,7 @@ public final class DiagramWriter {
       lines.add("state: " + escape(step.state()));
     }
     if (!step.when().isEmpty()) {
-      lines.add("when: " + escape(step.when().stream().map(MethodRef::name).collect(Collectors.joining(", "))));
+      lines.add("when: " + escape(step.when().stream().map(PredicateModel::text).collect(Collectors.joining(", "))));
     }
     String label = "\"" + String.join("<br/>", lines) + "\"";
     return switch (step.kind()) {

@@ -74,19 +74,27 @@ public final class PipelineWriter {
           .build());
     }
     Set<String> fieldNames = new HashSet<>(Set.of("STATE_NAMES"));
-    Map<StepModel, String> constants = new HashMap<>();
+    Map<String, String> constants = new HashMap<>();
     List<String> stateConstants = new ArrayList<>();
     List<StepModel> steps = inOrder(model);
     for (StepModel step : steps) {
       if (step.hasState()) {
         String constant = JavaNames.constant(step.state(), fieldNames);
-        constants.put(step, constant);
+        constants.put(step.state(), constant);
         stateConstants.add(constant);
         type.addField(FieldSpec.builder(String.class, constant, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("State name of step {@code $L}.\n", step.name())
             .initializer("$S", step.state())
             .build());
       }
+    }
+    for (PipelineModel.ExternalState external : model.externalStates()) {
+      String constant = JavaNames.constant(external.name(), fieldNames);
+      constants.put(external.name(), constant);
+      type.addField(FieldSpec.builder(String.class, constant, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("External state read by state conditions; written by someone else.\n")
+          .initializer("$S", external.name())
+          .build());
     }
     type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, ClassName.get(String.class)), "STATE_NAMES",
             Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)

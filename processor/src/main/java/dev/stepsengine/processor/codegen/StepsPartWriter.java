@@ -6,7 +6,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.stepsengine.processor.model.MethodRef;
+import dev.stepsengine.processor.model.PredicateModel;
 import dev.stepsengine.processor.model.ParallelGroupModel;
 import dev.stepsengine.processor.model.PipelineEntry;
 import dev.stepsengine.processor.model.StepModel;
@@ -32,7 +32,7 @@ final class StepsPartWriter {
   private static final ClassName LIST = ClassName.get("java.util", "List");
 
   private final TypeName target;
-  private final Map<StepModel, String> constants;
+  private final Map<String, String> constants;
   private final Set<String> methodNames;
   private final DispatchClass actions = DispatchClass.actions();
   private final DispatchClass conditions = DispatchClass.conditions();
@@ -40,7 +40,7 @@ final class StepsPartWriter {
   private final DispatchClass suppliers = DispatchClass.suppliers();
   private final List<MethodSpec> helpers = new ArrayList<>();
 
-  private StepsPartWriter(TypeName target, Map<StepModel, String> constants, Set<String> methodNames) {
+  private StepsPartWriter(TypeName target, Map<String, String> constants, Set<String> methodNames) {
     this.target = target;
     this.constants = constants;
     this.methodNames = methodNames;
@@ -49,10 +49,10 @@ final class StepsPartWriter {
   /**
    * Returns nested class {@code name} that builds the steps of {@code entries}.
    *
-   * @param constants the state-name constant of each step with a state
+   * @param constants the constant of each state name
    * @param methodNames the method names taken so far in the pipeline; the part's helper methods are added
    */
-  static TypeSpec write(String name, List<PipelineEntry> entries, TypeName target, Map<StepModel, String> constants,
+  static TypeSpec write(String name, List<PipelineEntry> entries, TypeName target, Map<String, String> constants,
       Set<String> methodNames) {
     return new StepsPartWriter(target, constants, methodNames).write(name, entries);
   }
@@ -136,7 +136,7 @@ final class StepsPartWriter {
 
   private void addOptions(StepModel step, CodeBlock.Builder body) {
     if (step.hasState()) {
-      body.add("\n.state($T.of($N)", STATE, constants.get(step));
+      body.add("\n.state($T.of($N)", STATE, constants.get(step.state()));
       if (!step.reason().isEmpty()) {
         body.add(".withReason($S)", step.reason());
       }
@@ -145,9 +145,8 @@ final class StepsPartWriter {
       }
       body.add(")");
     }
-    for (MethodRef predicate : step.when()) {
-      String call = "target." + predicate.name() + (predicate.takesContext() ? "(ctx)" : "()");
-      body.add("\n.when($T.named($S, $L))", STEP_PREDICATE, predicate.name(), conditions.instance(call));
+    for (PredicateModel predicate : step.when()) {
+      body.add("\n.when($L)", predicate(predicate));
     }
     flag(body, step.abortOnPredicatesFalse(), "abortOnPredicatesFalse");
     flag(body, step.skipStateCheck(), "skipStateCheck");
@@ -179,6 +178,21 @@ final class StepsPartWriter {
           .add("\n.maxBackoff($L)", DurationCode.of(step.retry().maxBackoff()))
           .add("\n.build())$<$<");
     }
+  }
+
+  /**
+   * V13: a method predicate named after its method ({@code not} around it when negated); a state
+   * condition through the runtime's state-bound {@code succeeded} / {@code notSucceeded}.
+   */
+  private CodeBlock predicate(PredicateModel predicate) {
+    if (predicate.onState()) {
+      String constant = constants.get(predicate.name());
+      CodeBlock state = constant == null ? CodeBlock.of("$S", predicate.name()) : CodeBlock.of("$N", constant);
+      return CodeBlock.of("$T.$L($L)", STEP_PREDICATE, predicate.negated() ? "notSucceeded" : "succeeded", state);
+    }
+    String call = "target." + predicate.name() + (predicate.takesContext() ? "(ctx)" : "()");
+    CodeBlock named = CodeBlock.of("$T.named($S, $L)", STEP_PREDICATE, predicate.name(), conditions.instance(call));
+    return predicate.negated() ? CodeBlock.of("$T.not($L)", STEP_PREDICATE, named) : named;
   }
 
   private static void flag(CodeBlock.Builder body, boolean set, String method) {

@@ -10,14 +10,46 @@ import javax.lang.model.element.ExecutableElement;
  * Where an annotation was written, so a diagnostic can point at the element, the annotation and the
  * exact attribute value at fault.
  *
+ * <p>For a repeated annotation ({@code @Step} written twice), javac holds the occurrences in a
+ * container annotation: {@code mirror} is then the container, which the compiler can place, and
+ * {@code declared} the occurrence whose values are read; {@code whole} is the occurrence as a value
+ * of the container, so a problem with the occurrence as a whole is shown on it.
+ *
  * @param element the annotated element
- * @param mirror the annotation
+ * @param mirror the annotation as the compiler reports on it
+ * @param declared the annotation whose attributes are read
+ * @param whole the occurrence inside a container, or {@code null} when written once
  */
-public record AnnotationSource(Element element, AnnotationMirror mirror) {
+public record AnnotationSource(Element element, AnnotationMirror mirror, AnnotationMirror declared,
+    AnnotationValue whole) {
+
+  /**
+   * Returns the source of an annotation written once on {@code element}.
+   *
+   * @param element the annotated element
+   * @param mirror the annotation
+   */
+  public AnnotationSource(Element element, AnnotationMirror mirror) {
+    this(element, mirror, mirror, null);
+  }
+
+  /**
+   * Returns the source of one occurrence of a repeated annotation.
+   *
+   * @param element the annotated element
+   * @param container the container annotation javac made
+   * @param occurrence the occurrence
+   * @param whole the occurrence as an element of the container's value
+   * @return the source
+   */
+  public static AnnotationSource repeated(Element element, AnnotationMirror container, AnnotationMirror occurrence,
+      AnnotationValue whole) {
+    return new AnnotationSource(element, container, occurrence, whole);
+  }
 
   /** Returns the explicitly written value of {@code attribute}, or {@code null} when it was left at its default. */
   public AnnotationValue value(String attribute) {
-    return valueIn(mirror, attribute);
+    return valueIn(declared, attribute);
   }
 
   /**

@@ -15,6 +15,12 @@ public final class Names {
   public static final String PIPELINE = "dev.stepsengine.annotation.Pipeline";
   /** {@code @Step}. */
   public static final String STEP_ANNOTATION = "dev.stepsengine.annotation.Step";
+  /** {@code @Step.List}, the container of repeated {@code @Step}s. */
+  public static final String STEP_LIST = "dev.stepsengine.annotation.Step.List";
+  /** {@code @Throttle}. */
+  public static final String THROTTLE = "dev.stepsengine.annotation.Throttle";
+  /** {@code @Retry}. */
+  public static final String RETRY = "dev.stepsengine.annotation.Retry";
   /** {@code @Parallel}. */
   public static final String PARALLEL = "dev.stepsengine.annotation.Parallel";
   /** {@code @Parallel.List}. */
@@ -34,6 +40,17 @@ public final class Names {
       }
     }
     return null;
+  }
+
+  /** Returns whether {@code mirror} is the container of repeated {@code @Step}s or {@code @Parallel}s. */
+  public static boolean isContainer(AnnotationMirror mirror) {
+    String name = qualifiedName(mirror.getAnnotationType());
+    return name.equals(STEP_LIST) || name.equals(PARALLEL_LIST);
+  }
+
+  /** Returns whether {@code element} carries {@code @Step}, once or repeated. */
+  public static boolean isStepMethod(Element element) {
+    return annotation(element, STEP_ANNOTATION) != null || annotation(element, STEP_LIST) != null;
   }
 
   /** Returns whether {@code type} is the class {@code qualifiedName} (type arguments ignored). */

@@ -14,14 +14,26 @@ import javax.lang.model.element.TypeElement;
  * @param type the class
  * @param steps the steps, sorted
  * @param parallelSpecs the {@code @Parallel} declarations
+ * @param externalStates the states declared by {@code @Pipeline(externalStates = …)}, with where each was written
  */
-public record PipelineModel(TypeElement type, List<StepModel> steps, List<ParallelSpec> parallelSpecs) {
+public record PipelineModel(TypeElement type, List<StepModel> steps, List<ParallelSpec> parallelSpecs,
+    List<ExternalState> externalStates) {
 
   /** Copies the lists. */
   public PipelineModel {
     steps = List.copyOf(steps);
     parallelSpecs = List.copyOf(parallelSpecs);
+    externalStates = List.copyOf(externalStates);
   }
+
+  /**
+   * A state named by {@code @Pipeline(externalStates = …)}.
+   *
+   * @param name the state name
+   * @param source the {@code @Pipeline} annotation that declares it
+   * @param value the written array element
+   */
+  public record ExternalState(String name, AnnotationSource source, javax.lang.model.element.AnnotationValue value) {}
 
   /** Returns the pipeline class's name. */
   public ClassName target() {

@@ -30,24 +30,78 @@ public final class PipelineParser {
   public PipelineModel parse(TypeElement type) {
     List<StepModel> steps = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      AnnotationMirror mirror = Names.annotation(method, Names.STEP_ANNOTATION);
-      if (mirror != null) {
-        steps.add(step(type, method, mirror));
-      }
+      steps.addAll(stepsOf(type, method));
     }
     // stable sort: declaration order is kept within one order
     steps.sort(Comparator.comparingInt(StepModel::order));
-    return new PipelineModel(type, steps, parallelSpecs(type));
+    return new PipelineModel(type, steps, parallelSpecs(type), externalStates(type));
   }
 
-  private StepModel step(TypeElement type, ExecutableElement method, AnnotationMirror mirror) {
+  /**
+   * Returns every state name {@code model}'s run writes or reads as its own: its steps' states and,
+   * transitively, those of its groups (SEMANTICS V2, V13), sorted.
+   */
+  public java.util.SortedSet<String> statesOf(PipelineModel model) {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    collectStates(model, out, new java.util.HashSet<>());
+    return out;
+  }
+
+  private void collectStates(PipelineModel model, java.util.Set<String> out, java.util.Set<TypeElement> seen) {
+    if (!seen.add(model.type())) {
+      return;
+    }
+    for (StepModel step : model.steps()) {
+      if (step.hasState()) {
+        out.add(step.state());
+      }
+      if (step.groupType() != null) {
+        collectStates(parse(step.groupType()), out, seen);
+      }
+    }
+  }
+
+  private List<PipelineModel.ExternalState> externalStates(TypeElement type) {
+    List<PipelineModel.ExternalState> out = new ArrayList<>();
+    AnnotationMirror pipeline = Names.annotation(type, Names.PIPELINE);
+    AnnotationValue written = pipeline == null ? null : AnnotationSource.valueIn(pipeline, "externalStates");
+    if (written != null) {
+      for (Object o : (List<?>) written.getValue()) {
+        AnnotationValue element = (AnnotationValue) o;
+        out.add(new PipelineModel.ExternalState((String) element.getValue(), new AnnotationSource(type, pipeline),
+            element));
+      }
+    }
+    return out;
+  }
+
+  /** Returns the steps {@code method} declares: none, one, or one per repeated {@code @Step}. */
+  private List<StepModel> stepsOf(TypeElement type, ExecutableElement method) {
+    AnnotationMirror one = Names.annotation(method, Names.STEP_ANNOTATION);
+    if (one != null) {
+      return List.of(step(type, method, one, 0, new AnnotationSource(method, one)));
+    }
+    AnnotationMirror container = Names.annotation(method, Names.STEP_LIST);
+    if (container == null) {
+      return List.of();
+    }
+    List<StepModel> out = new ArrayList<>();
+    for (Object o : (List<?>) values(container).get("value")) {
+      AnnotationValue nested = (AnnotationValue) o;
+      AnnotationMirror mirror = (AnnotationMirror) nested.getValue();
+      out.add(step(type, method, mirror, out.size() + 1, AnnotationSource.repeated(method, container, mirror, nested)));
+    }
+    return out;
+  }
+
+  private StepModel step(TypeElement type, ExecutableElement method, AnnotationMirror mirror, int occurrence,
+      AnnotationSource source) {
     Map<String, Object> v = values(mirror);
     String name = (String) v.get("name");
     StepKind kind = kind(method);
-    List<MethodRef> when = new ArrayList<>();
+    List<PredicateModel> when = new ArrayList<>();
     for (Object o : (List<?>) v.get("when")) {
-      String predicate = (String) ((AnnotationValue) o).getValue();
-      when.add(new MethodRef(predicate, takesContext(type, predicate)));
+      when.add(PredicateModel.parse((String) ((AnnotationValue) o).getValue(), m -> takesContext(type, m)));
     }
     String onFail = (String) v.get("onFail");
     return new StepModel(
@@ -68,7 +122,11 @@ public final class PipelineParser {
         throttle(v.get("throttle")),
         retry(v.get("retry")),
         (String) v.get("parallel"),
-        new AnnotationSource(method, mirror));
+        (String) v.get("timeout"),
+        (Boolean) v.get("keepAcrossSpecChanges"),
+        strings(v.get("outputs")),
+        occurrence,
+        source);
   }
 
   private static StepKind kind(ExecutableElement method) {
@@ -108,6 +166,10 @@ public final class PipelineParser {
     Map<String, Object> v = values(m);
     return new RetryModel((Integer) v.get("maxAttempts"), (String) v.get("backoff"), (Double) v.get("multiplier"),
         (String) v.get("maxBackoff"));
+  }
+
+  private static List<String> strings(Object arrayValue) {
+    return ((List<?>) arrayValue).stream().map(o -> (String) ((AnnotationValue) o).getValue()).toList();
   }
 
   /** Returns the first annotation of an annotation array value; extra elements are reported by the validators (V7). */

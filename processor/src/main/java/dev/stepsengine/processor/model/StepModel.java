@@ -16,7 +16,7 @@ import javax.lang.model.element.TypeElement;
  * @param kind what the method returns
  * @param takesContext whether the method takes a {@code StepContext}
  * @param groupType for {@link StepKind#GROUP}, the {@code @Pipeline} class returned, else {@code null}
- * @param when the predicates, in order
+ * @param when the predicate expressions, in order (V13)
  * @param abortOnPredicatesFalse whether a false predicate aborts the run
  * @param skipStateCheck whether the step runs even when already succeeded
  * @param continueOnError whether the run goes on when the step fails
@@ -25,6 +25,10 @@ import javax.lang.model.element.TypeElement;
  * @param throttle the throttle, or {@code null}
  * @param retry the retry policy, or {@code null}
  * @param parallel the parallel group name, empty = none
+ * @param timeout the step timeout as written (R16), empty = none
+ * @param keepAcrossSpecChanges whether the state stays succeeded when the spec changes (K9)
+ * @param outputs the declared output names (R18)
+ * @param occurrence 0 for a method with one {@code @Step}; 1, 2… for each of a repeated {@code @Step}
  * @param source where the annotation was written
  */
 public record StepModel(
@@ -36,7 +40,7 @@ public record StepModel(
     StepKind kind,
     boolean takesContext,
     TypeElement groupType,
-    List<MethodRef> when,
+    List<PredicateModel> when,
     boolean abortOnPredicatesFalse,
     boolean skipStateCheck,
     boolean continueOnError,
@@ -45,11 +49,26 @@ public record StepModel(
     ThrottleModel throttle,
     RetryModel retry,
     String parallel,
+    String timeout,
+    boolean keepAcrossSpecChanges,
+    List<String> outputs,
+    int occurrence,
     AnnotationSource source) implements PipelineEntry {
 
-  /** Copies the predicates. */
+  /** Copies the lists. */
   public StepModel {
     when = List.copyOf(when);
+    outputs = List.copyOf(outputs);
+  }
+
+  /**
+   * Returns how messages name the step: the method name, with the occurrence for a repeated
+   * {@code @Step} ({@code refresh (@Step 2)}).
+   *
+   * @return the label
+   */
+  public String label() {
+    return occurrence == 0 ? methodName() : methodName() + " (@Step " + occurrence + ")";
   }
 
   /** Returns the annotated method. */

@@ -12,7 +12,8 @@ public final class Diagnostics {
 
   /** Reports {@code message} on the value of {@code attribute} (or the annotation, when it was not written). */
   public void report(AnnotationSource source, String attribute, Message message, Object... args) {
-    report(source, source.value(attribute), message, args);
+    AnnotationValue value = source.value(attribute);
+    report(source, value == null ? source.whole() : value, message, args);
   }
 
   /** Reports {@code message} on {@code value} of {@code source}'s annotation. */
@@ -20,9 +21,9 @@ public final class Diagnostics {
     all.add(new Diagnostic(message, message.format(args), source.element(), source.mirror(), value));
   }
 
-  /** Reports {@code message} on {@code source}'s whole annotation. */
+  /** Reports {@code message} on {@code source}'s whole annotation (for a repeated one, its occurrence). */
   public void reportOnAnnotation(AnnotationSource source, Message message, Object... args) {
-    report(source, (AnnotationValue) null, message, args);
+    report(source, source.whole(), message, args);
   }
 
   /** Reports {@code message} on {@code element} alone. */

@@ -17,8 +17,8 @@ final class FinishValidator implements Validator {
     for (PipelineEntry entry : pipeline.entries()) {
       StepModel step = entry instanceof ParallelGroupModel g ? g.children().get(0) : (StepModel) entry;
       if (finisher != null) {
-        out.report(step.source(), "order", Message.AFTER_FINISH, step.methodName(), finisher.methodName(),
-            step.methodName(), finisher.methodName(), finisher.methodName(), step.methodName());
+        out.report(step.source(), "order", Message.AFTER_FINISH, step.label(), finisher.label(),
+            step.label(), finisher.label(), finisher.label(), step.label());
       } else if (step.finishOnSuccess() && step.when().isEmpty() && step.throttle() == null && !step.hasState()) {
         finisher = step;
       }

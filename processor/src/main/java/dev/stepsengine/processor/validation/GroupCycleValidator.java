@@ -41,7 +41,7 @@ final class GroupCycleValidator implements Validator {
       return false;
     }
     for (ExecutableElement m : ElementFilter.methodsIn(from.getEnclosedElements())) {
-      TypeElement next = Names.annotation(m, Names.STEP_ANNOTATION) == null ? null : Names.pipelineClass(m.getReturnType());
+      TypeElement next = !Names.isStepMethod(m) ? null : Names.pipelineClass(m.getReturnType());
       if (next != null) {
         path.add(edge(from, m));
         if (reaches(next, root, path, seen)) {

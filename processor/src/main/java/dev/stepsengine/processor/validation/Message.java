@@ -3,7 +3,7 @@ package dev.stepsengine.processor.validation;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * Every diagnostic the processor reports, with its stable rule code and text (SEMANTICS V1–V11).
+ * Every diagnostic the processor reports, with its stable rule code and text (SEMANTICS V1–V14).
  * A message states the rule and suggests the fix.
  */
 public enum Message {
@@ -73,6 +73,28 @@ public enum Message {
   /** V11: a step method outside a pipeline class. */
   STEP_OUTSIDE_PIPELINE("V11", Kind.ERROR, "@Step method `%s` is in `%s`, which is not a pipeline; annotate `%s`"
       + " with @Pipeline"),
+  /** V11: a step method in an interface, which can never be a pipeline. */
+  STEP_IN_INTERFACE("V11", Kind.ERROR, "@Step method `%s` is in %s `%s`, which cannot be a pipeline: the generated"
+      + " code calls step methods on an instance of a class; move the method to a @Pipeline class (an abstract"
+      + " @Pipeline base class can hold steps shared by its subclasses)"),
+  /** V11: @Pipeline on an interface, an annotation type or an enum. */
+  PIPELINE_NOT_CLASS("V11", Kind.ERROR, "@Pipeline is on %s `%s`, but a pipeline is a class: the generated code"
+      + " calls the @Step methods of the instance you pass in; put @Pipeline on a class (an abstract @Pipeline"
+      + " base class can hold steps shared by its subclasses)"),
+  /** V13: a when element that is not a predicate expression. */
+  BAD_PREDICATE_EXPRESSION("V13", Kind.ERROR, "when = \"%s\" is not a predicate expression; write a method name"
+      + " (\"isReady\"), its negation (\"!isReady\"), or a state condition (\"state:DbReady\" runs the step only"
+      + " when state DbReady is True, \"!state:DbReady\" only when it is not); list several to require them all"),
+  /** V13: a state condition names no state of the pipeline and no declared external state. */
+  UNKNOWN_STATE("V13", Kind.ERROR, "when = \"%s\" names state \"%s\", which is no state of `%s` (groups and"
+      + " fragments included) and not declared external%s; if another controller writes it, declare it with"
+      + " @Pipeline(externalStates = \"%s\")"),
+  /** V13: an external state is also written by a step of the pipeline. */
+  EXTERNAL_STATE_OWNED("V13", Kind.ERROR, "external state \"%s\" is a state of this pipeline (step `%s`);"
+      + " externalStates lists only states someone else writes, so remove it"),
+  /** V14: the warnings option has an unknown value. */
+  BAD_WARNINGS_OPTION("V14", Kind.ERROR, "processor option -Asteps.warnings=%s is not one of warn, error, ignore;"
+      + " warn reports warnings, error turns them into errors, ignore drops them"),
   /** The processor itself failed; never expected. */
   INTERNAL_ERROR("INTERNAL", Kind.ERROR, "the steps processor failed on `%s` (%s); nothing was generated for it."
       + " Please report this with the class");
@@ -97,8 +119,18 @@ public enum Message {
     return kind;
   }
 
-  /** Returns the full text: the code, then the message filled with {@code args}. */
+  /** Returns the rule id, such as {@code V1}; {@code INTERNAL} for the processor's own failure. */
+  public String rule() {
+    return rule;
+  }
+
+  /** Returns where the rule is explained: a section of docs/annotations.md, such as {@code docs/annotations.md#steps-v1}. */
+  public String docs() {
+    return "docs/annotations.md#" + code().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Returns the full text: the code, the message filled with {@code args}, then the link to its docs section. */
   public String format(Object... args) {
-    return code() + ": " + String.format(java.util.Locale.ROOT, template, args);
+    return code() + ": " + String.format(java.util.Locale.ROOT, template, args) + " (see " + docs() + ")";
   }
 }

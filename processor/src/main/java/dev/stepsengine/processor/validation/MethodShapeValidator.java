@@ -57,7 +57,7 @@ final class MethodShapeValidator implements Validator {
     }
     if (!problems.isEmpty()) {
       out.reportOnAnnotation(step.source(), Message.METHOD_NOT_CALLABLE,
-          step.methodName(), String.join(" and ", problems));
+          step.label(), String.join(" and ", problems));
     }
   }
 
@@ -68,14 +68,14 @@ final class MethodShapeValidator implements Validator {
     if (groupWithContext || !(method.getParameters().isEmpty() || contextOnly)) {
       String params = method.getParameters().stream().map(p -> p.asType().toString()).collect(Collectors.joining(", "));
       out.reportOnAnnotation(step.source(), Message.BAD_PARAMETERS,
-          step.methodName(), params,
+          step.label(), params,
           step.kind() == StepKind.GROUP ? "; a group step method takes none, as it is called once when the steps are built" : "");
     }
     checkThrows(step, out);
     boolean allowed = method.getReturnType().getKind() == TypeKind.VOID || step.kind() != StepKind.ACTION;
     if (!allowed) {
       out.reportOnAnnotation(step.source(), Message.BAD_RETURN_TYPE,
-          step.methodName(), method.getReturnType().toString());
+          step.label(), method.getReturnType().toString());
     }
   }
 
@@ -90,7 +90,7 @@ final class MethodShapeValidator implements Validator {
           ? Names.isSubclassOfAny(thrown, "java.lang.RuntimeException", "java.lang.Error")
           : Names.isSubclassOfAny(thrown, "java.lang.Exception", "java.lang.Error");
       if (!allowed) {
-        out.reportOnAnnotation(step.source(), Message.BAD_THROWS, step.methodName(), thrown, group
+        out.reportOnAnnotation(step.source(), Message.BAD_THROWS, step.label(), thrown, group
             ? "a group step method is called when the steps are built, so it may throw only unchecked exceptions"
             : "a step method may throw any Exception, but not Throwable");
       }

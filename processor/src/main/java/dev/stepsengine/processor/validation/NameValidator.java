@@ -46,13 +46,13 @@ final class NameValidator implements Validator {
   private void checkStep(StepModel step, Map<String, String> stepNames, Map<String, String> stateNames,
       Diagnostics out) {
     String nameAttribute = step.source().value("name") == null ? "order" : "name";
-    checkStepName(step.name(), step.methodName(), step.source(), nameAttribute, stepNames, out);
+    checkStepName(step.name(), step.label(), step.source(), nameAttribute, stepNames, out);
     if (step.hasState()) {
       String problem = StepNames.stateNameProblem(step.state());
       if (problem != null) {
         out.report(step.source(), "state", Message.INVALID_STATE_NAME, withoutCode(problem));
       } else {
-        claimState(step.state(), step.methodName(), step, stateNames, out);
+        claimState(step.state(), step.label(), step, stateNames, out);
       }
     }
     if (!step.reason().isEmpty()) {
@@ -86,7 +86,7 @@ final class NameValidator implements Validator {
       return; // a cycle, reported by V9
     }
     for (StepModel inner : parser.parse(type).steps()) {
-      String owner = type.getSimpleName() + "." + inner.methodName();
+      String owner = type.getSimpleName() + "." + inner.label();
       if (inner.hasState() && StepNames.stateNameProblem(inner.state()) == null) {
         claimState(inner.state(), owner, step, stateNames, out);
       }
@@ -100,13 +100,13 @@ final class NameValidator implements Validator {
       Diagnostics out) {
     String previous = stateNames.putIfAbsent(state, owner);
     if (previous != null) {
-      String attribute = reportOn.methodName().equals(owner) ? "state" : "order";
+      String attribute = reportOn.label().equals(owner) ? "state" : "order";
       out.report(reportOn.source(), attribute, Message.DUPLICATE_STATE_NAME, state, owner, previous);
     }
   }
 
   /** The runtime's messages start with their rule code; the catalog adds its own. */
-  private static String withoutCode(String problem) {
+  static String withoutCode(String problem) {
     return problem.replaceFirst("^STEPS-V\\d+: ", "");
   }
 }

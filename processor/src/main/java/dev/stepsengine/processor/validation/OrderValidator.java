@@ -14,7 +14,7 @@ final class OrderValidator implements Validator {
       StepModel first = firstAtOrder.putIfAbsent(step.order(), step);
       boolean sameGroup = first != null && !step.parallel().isEmpty() && step.parallel().equals(first.parallel());
       if (first != null && !sameGroup) {
-        out.report(step.source(), "order", Message.DUPLICATE_ORDER, first.methodName(), step.methodName(), step.order());
+        out.report(step.source(), "order", Message.DUPLICATE_ORDER, first.label(), step.label(), step.order());
       }
     }
   }

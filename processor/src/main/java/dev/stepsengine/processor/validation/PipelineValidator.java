@@ -15,7 +15,7 @@ public final class PipelineValidator {
         new OrderValidator(),
         new NameValidator(parser),
         new MethodShapeValidator(),
-        new ReferenceValidator(elements),
+        new ReferenceValidator(elements, parser),
         new SettingsValidator(),
         new GroupCycleValidator(),
         new FinishValidator());

@@ -1,6 +1,9 @@
 package dev.stepsengine.processor.validation;
 
+import dev.stepsengine.StepNames;
 import dev.stepsengine.processor.model.Names;
+import dev.stepsengine.processor.model.PipelineParser;
+import dev.stepsengine.processor.model.PredicateModel;
 import dev.stepsengine.processor.model.ParallelSpec;
 import dev.stepsengine.processor.model.PipelineModel;
 import dev.stepsengine.processor.model.StepModel;
@@ -17,14 +20,17 @@ import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
- * V6: every predicate and onFail name is a method of the right shape, and every {@code @Parallel}
+ * V6 and V13: every predicate expression is well formed and names a method of the right shape or a
+ * known state, every onFail name is a method of the right shape, and every {@code @Parallel}
  * declaration names a group in use. Unknown names get a "did you mean" hint.
  */
 final class ReferenceValidator implements Validator {
   private final Elements elements;
+  private final PipelineParser parser;
 
-  ReferenceValidator(Elements elements) {
+  ReferenceValidator(Elements elements, PipelineParser parser) {
     this.elements = elements;
+    this.parser = parser;
   }
 
   @Override
@@ -33,19 +39,9 @@ final class ReferenceValidator implements Validator {
         .filter(m -> !isObjectMethod(m))
         .toList();
     Set<String> methodNames = methods.stream().map(m -> m.getSimpleName().toString()).collect(Collectors.toSet());
+    Set<String> states = checkExternalStates(pipeline, out);
     for (StepModel step : pipeline.steps()) {
-      List<?> written = step.source().value("when") == null ? List.of() : (List<?>) step.source().value("when").getValue();
-      for (int i = 0; i < step.when().size(); i++) {
-        String name = step.when().get(i).name();
-        AnnotationValue value = i < written.size() ? (AnnotationValue) written.get(i) : step.source().value("when");
-        List<ExecutableElement> named = named(methods, name);
-        if (named.isEmpty()) {
-          out.report(step.source(), value, Message.UNKNOWN_METHOD, "predicate", name,
-              pipeline.type().getSimpleName(), Suggestions.didYouMean(name, methodNames));
-        } else if (named.stream().noneMatch(ReferenceValidator::isPredicate)) {
-          out.report(step.source(), value, Message.BAD_PREDICATE, name, signature(named.get(0)), name, name);
-        }
-      }
+      checkPredicates(pipeline, step, methods, methodNames, states, out);
       if (step.throttle() != null && !step.throttle().everyMethod().isEmpty()) {
         checkIntervalMethod(pipeline, step, methods, methodNames, out);
       }
@@ -61,6 +57,63 @@ final class ReferenceValidator implements Validator {
       }
     }
     checkParallelSpecs(pipeline, out);
+  }
+
+  /**
+   * V6 and V13: each {@code when} element is a well-formed expression; a method names a predicate
+   * method of the right shape; a state condition names a state of the pipeline or a declared
+   * external state.
+   */
+  private static void checkPredicates(PipelineModel pipeline, StepModel step, List<ExecutableElement> methods,
+      Set<String> methodNames, Set<String> states, Diagnostics out) {
+    List<?> written = step.source().value("when") == null ? List.of() : (List<?>) step.source().value("when").getValue();
+    for (int i = 0; i < step.when().size(); i++) {
+      PredicateModel predicate = step.when().get(i);
+      String name = predicate.name();
+      AnnotationValue value = i < written.size() ? (AnnotationValue) written.get(i) : step.source().value("when");
+      if (!predicate.wellFormed()) {
+        out.report(step.source(), value, Message.BAD_PREDICATE_EXPRESSION, predicate.text());
+      } else if (predicate.onState()) {
+        if (!states.contains(name)) {
+          out.report(step.source(), value, Message.UNKNOWN_STATE, predicate.text(), name,
+              pipeline.type().getSimpleName(), Suggestions.didYouMean(name, states), name);
+        }
+      } else {
+        List<ExecutableElement> named = named(methods, name);
+        if (named.isEmpty()) {
+          String hint = states.contains(name)
+              ? "; did you mean `" + (predicate.negated() ? "!" : "") + PredicateModel.STATE_PREFIX + name + "`?"
+              : Suggestions.didYouMean(name, methodNames);
+          out.report(step.source(), value, Message.UNKNOWN_METHOD, "predicate", name,
+              pipeline.type().getSimpleName(), hint);
+        } else if (named.stream().noneMatch(ReferenceValidator::isPredicate)) {
+          out.report(step.source(), value, Message.BAD_PREDICATE, name, signature(named.get(0)), name, name);
+        }
+      }
+    }
+  }
+
+  /**
+   * V3 and V13: each external state is a valid state name that no step of the pipeline writes.
+   * Returns the states a state condition may name: the pipeline's own and the valid external ones.
+   */
+  private Set<String> checkExternalStates(PipelineModel pipeline, Diagnostics out) {
+    Set<String> own = parser.statesOf(pipeline);
+    Set<String> all = new TreeSet<>(own);
+    for (PipelineModel.ExternalState external : pipeline.externalStates()) {
+      String problem = StepNames.stateNameProblem(external.name());
+      if (problem != null) {
+        out.report(external.source(), external.value(), Message.INVALID_STATE_NAME,
+            NameValidator.withoutCode(problem));
+      } else if (own.contains(external.name())) {
+        String owner = pipeline.steps().stream().filter(s -> s.state().equals(external.name()))
+            .map(StepModel::methodName).findFirst().orElse("of a group");
+        out.report(external.source(), external.value(), Message.EXTERNAL_STATE_OWNED, external.name(), owner);
+      } else {
+        all.add(external.name());
+      }
+    }
+    return all;
   }
 
   /** The interval method is called while {@code steps(target)} builds the list: no parameter, no checked exception. */

@@ -56,11 +56,11 @@ final class SettingsValidator implements Validator {
       duration(step, "throttle", "every", throttle.every(), out);
     } else if (!throttle.every().isEmpty()) {
       out.report(step.source(), step.source().nestedValue("throttle", "everyMethod"), Message.INCONSISTENT_SETTING,
-          "throttle of step `" + step.methodName() + "` sets both every and everyMethod; keep one");
+          "throttle of step `" + step.label() + "` sets both every and everyMethod; keep one");
     }
     if (!throttle.key().isEmpty() && throttle.key().isBlank()) {
       out.report(step.source(), step.source().nestedValue("throttle", "key"), Message.INCONSISTENT_SETTING,
-          "throttle key of step `" + step.methodName() + "` is blank; leave it empty to use the step name");
+          "throttle key of step `" + step.label() + "` is blank; leave it empty to use the step name");
     }
   }
 
@@ -68,17 +68,17 @@ final class SettingsValidator implements Validator {
     AnnotationSource source = step.source();
     if (retry.maxAttempts() < 1) {
       out.report(source, source.nestedValue("retry", "maxAttempts"), Message.INCONSISTENT_SETTING,
-          "retry maxAttempts of step `" + step.methodName() + "` must be at least 1, was " + retry.maxAttempts());
+          "retry maxAttempts of step `" + step.label() + "` must be at least 1, was " + retry.maxAttempts());
     }
     if (retry.multiplier() < 1.0 || Double.isNaN(retry.multiplier())) {
       out.report(source, source.nestedValue("retry", "multiplier"), Message.INCONSISTENT_SETTING,
-          "retry multiplier of step `" + step.methodName() + "` must be at least 1, was " + retry.multiplier());
+          "retry multiplier of step `" + step.label() + "` must be at least 1, was " + retry.multiplier());
     }
     OptionalLong backoff = duration(step, "retry", "backoff", retry.backoff(), out);
     OptionalLong max = duration(step, "retry", "maxBackoff", retry.maxBackoff(), out);
     if (backoff.isPresent() && max.isPresent() && max.getAsLong() < backoff.getAsLong()) {
       out.report(source, source.nestedValue("retry", "maxBackoff"), Message.INCONSISTENT_SETTING,
-          "retry maxBackoff \"" + retry.maxBackoff() + "\" of step `" + step.methodName()
+          "retry maxBackoff \"" + retry.maxBackoff() + "\" of step `" + step.label()
               + "` is shorter than its backoff \"" + retry.backoff() + "\"; make it at least as long");
     }
   }
@@ -95,13 +95,13 @@ final class SettingsValidator implements Validator {
 
   private static void checkFlags(StepModel step, Diagnostics out) {
     if (step.finishOnSuccess() && !step.parallel().isEmpty()) {
-      out.report(step.source(), "finishOnSuccess", Message.FINISH_IN_PARALLEL, step.methodName(), step.parallel());
+      out.report(step.source(), "finishOnSuccess", Message.FINISH_IN_PARALLEL, step.label(), step.parallel());
     }
     if (step.abortOnPredicatesFalse() && step.when().isEmpty()) {
-      out.report(step.source(), "abortOnPredicatesFalse", Message.ABORT_WITHOUT_PREDICATES, step.methodName());
+      out.report(step.source(), "abortOnPredicatesFalse", Message.ABORT_WITHOUT_PREDICATES, step.label());
     }
     if (step.skipStateCheck() && !step.hasState()) {
-      out.report(step.source(), "skipStateCheck", Message.SKIP_CHECK_WITHOUT_STATE, step.methodName());
+      out.report(step.source(), "skipStateCheck", Message.SKIP_CHECK_WITHOUT_STATE, step.label());
     }
   }
 }
