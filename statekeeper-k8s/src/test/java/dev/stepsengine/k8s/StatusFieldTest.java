@@ -169,6 +169,26 @@ class StatusFieldTest {
   }
 
   @Test
+  @DisplayName("R18, R6: a later step of the same run reads the output; only the succeeding attempt's outputs are stored")
+  void r18_sameRunAndRetries() throws InterruptedException {
+    List<String> seen = new ArrayList<>();
+    SimpleStep retried = SimpleStep.named("charge").state("Charged").outputs("paymentId", "note")
+        .retry(dev.stepsengine.RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ZERO).build())
+        .run(ctx -> {
+          if (ctx.attempt() == 1) {
+            ctx.saveOutput("note", "from the failed attempt");
+            throw new IllegalStateException("declined");
+          }
+          ctx.saveOutput("paymentId", "pay-2");
+        }).build();
+
+    reconcile(List.of(retried, ship(seen)), new ArrayList<>());
+
+    assertThat(seen).containsExactly("pay-2");
+    assertThat(owned()).containsEntry("outputs", Map.of("Charged", Map.of("paymentId", "pay-2")));
+  }
+
+  @Test
   @DisplayName("R18: a re-run of the producing step replaces its outputs; a failed step stores none")
   void r18_reRunReplacesAndFailureStoresNone() throws InterruptedException {
     reconcile(List.of(charge("pay-1")), new ArrayList<>());
