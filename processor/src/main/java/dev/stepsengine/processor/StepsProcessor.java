@@ -155,7 +155,7 @@ public final class StepsProcessor extends AbstractProcessor {
   private boolean groupsGenerated(PipelineModel model, PipelineParser parser, Set<TypeElement> seen) {
     PipelineValidator validator = new PipelineValidator(processingEnv.getElementUtils(), parser);
     for (StepModel step : model.steps()) {
-      if (step.kind() == StepKind.GROUP && seen.add(step.groupType())) {
+      if (step.kind().includesPipeline() && seen.add(step.groupType())) {
         PipelineModel group = parser.parse(step.groupType());
         if (hasErrors(validator.validate(group)) || !groupsGenerated(group, parser, seen)) {
           return false;

@@ -30,7 +30,7 @@ public final class ConditionsTableWriter {
         .append(" while it waits.\n\n");
     out.append("| State name | Step | Reason | Meaning |\n");
     out.append("|---|---|---|---|\n");
-    for (PipelineEntry entry : model.entries()) {
+    for (PipelineEntry entry : model.runEntries()) {
       if (entry instanceof ParallelGroupModel group) {
         group.children().forEach(child -> row(child, out));
       } else {

@@ -28,7 +28,7 @@ public final class DiagramWriter {
     out.append("flowchart TD\n");
     out.append("  start([\"").append(escape(model.type().getSimpleName().toString())).append("\"])\n");
     String previous = "start";
-    List<PipelineEntry> entries = model.entries();
+    List<PipelineEntry> entries = model.runEntries();
     for (int i = 0; i < entries.size(); i++) {
       String id = "e" + (i + 1);
       if (entries.get(i) instanceof ParallelGroupModel group) {
@@ -54,7 +54,7 @@ public final class DiagramWriter {
     switch (step.kind()) {
       case ACTION -> { }
       case DYNAMIC -> lines.add("dynamic steps");
-      case GROUP -> lines.add("group: " + escape(step.groupType().getSimpleName().toString()));
+      case GROUP, FRAGMENT -> lines.add("group: " + escape(step.groupType().getSimpleName().toString()));
     }
     if (step.hasState()) {
       lines.add("state: " + escape(step.state()));
@@ -66,7 +66,7 @@ public final class DiagramWriter {
     return switch (step.kind()) {
       case ACTION -> id + "[" + label + "]";
       case DYNAMIC -> id + "[/" + label + "/]";
-      case GROUP -> id + "[[" + label + "]]";
+      case GROUP, FRAGMENT -> id + "[[" + label + "]]";
     };
   }
 

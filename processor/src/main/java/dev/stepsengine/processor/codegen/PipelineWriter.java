@@ -76,7 +76,7 @@ public final class PipelineWriter {
     Set<String> fieldNames = new HashSet<>(Set.of("STATE_NAMES"));
     Map<String, String> constants = new HashMap<>();
     List<String> stateConstants = new ArrayList<>();
-    List<StepModel> steps = inOrder(model);
+    List<StepModel> steps = model.runSteps();
     for (StepModel step : steps) {
       if (step.hasState()) {
         String constant = JavaNames.constant(step.state(), fieldNames);
@@ -126,18 +126,6 @@ public final class PipelineWriter {
         .build());
     type.addTypes(partTypes);
     return JavaFile.builder(name.packageName(), type.build()).skipJavaLangImports(true).build();
-  }
-
-  private static List<StepModel> inOrder(PipelineModel model) {
-    List<StepModel> out = new ArrayList<>();
-    for (PipelineEntry e : model.entries()) {
-      if (e instanceof ParallelGroupModel g) {
-        out.addAll(g.children());
-      } else {
-        out.add((StepModel) e);
-      }
-    }
-    return out;
   }
 
   private static TypeName targetType(PipelineModel model) {

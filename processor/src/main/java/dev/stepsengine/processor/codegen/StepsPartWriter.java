@@ -9,6 +9,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.stepsengine.processor.model.PredicateModel;
 import dev.stepsengine.processor.model.ParallelGroupModel;
 import dev.stepsengine.processor.model.PipelineEntry;
+import dev.stepsengine.processor.model.StepKind;
 import dev.stepsengine.processor.model.StepModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +60,17 @@ final class StepsPartWriter {
 
   private TypeSpec write(String name, List<PipelineEntry> entries) {
     List<CodeBlock> calls = new ArrayList<>();
+    boolean inlines = false;
     for (PipelineEntry entry : entries) {
-      MethodSpec helper = entry instanceof ParallelGroupModel g ? parallelMethod(g) : stepMethod((StepModel) entry);
+      MethodSpec helper;
+      if (entry instanceof ParallelGroupModel g) {
+        helper = parallelMethod(g);
+      } else if (entry instanceof StepModel s && s.kind() == StepKind.FRAGMENT) {
+        helper = fragmentMethod(s);
+        inlines = true;
+      } else {
+        helper = stepMethod((StepModel) entry);
+      }
       helpers.add(helper);
       calls.add(CodeBlock.of("$N(target)", helper));
     }
@@ -73,8 +83,8 @@ final class StepsPartWriter {
             .addJavadoc("Returns the steps of this part, in order.\n")
             .returns(ParameterizedTypeName.get(LIST, STEP))
             .addParameter(target, "target")
-            .addStatement("return $T.of($L)", LIST,
-                CodeBlock.builder().add("\n").add(CodeBlock.join(calls, ",\n")).build())
+            .addCode(inlines ? spliced(entries, calls) : CodeBlock.builder().addStatement("return $T.of($L)", LIST,
+                CodeBlock.builder().add("\n").add(CodeBlock.join(calls, ",\n")).build()).build())
             .build())
         .addMethods(helpers);
     for (DispatchClass dispatch : List.of(actions, conditions, failureHandlers, suppliers)) {
@@ -83,6 +93,33 @@ final class StepsPartWriter {
       }
     }
     return part.build();
+  }
+
+  /** The part's list when a fragment's steps are spliced in: added one by one, the fragment's all at once. */
+  private static CodeBlock spliced(List<PipelineEntry> entries, List<CodeBlock> calls) {
+    CodeBlock.Builder code = CodeBlock.builder()
+        .addStatement("$T<$T> steps = new $T<>()", LIST, STEP, ClassName.get("java.util", "ArrayList"));
+    for (int i = 0; i < entries.size(); i++) {
+      boolean fragment = entries.get(i) instanceof StepModel s && s.kind() == StepKind.FRAGMENT;
+      code.addStatement("steps.$L($L)", fragment ? "addAll" : "add", calls.get(i));
+    }
+    return code.addStatement("return $T.copyOf(steps)", LIST).build();
+  }
+
+  /**
+   * A fragment's steps, spliced in: the method is called once, when the list is built, and the
+   * fragment's generated pipeline builds its steps.
+   */
+  private MethodSpec fragmentMethod(StepModel step) {
+    String name = JavaNames.method(step.methodName(), "Steps", methodNames);
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("The steps of {@code $L}, inlined: calls {@code $L}.\n", step.groupType().getSimpleName(),
+            step.methodName())
+        .returns(ParameterizedTypeName.get(LIST, STEP))
+        .addParameter(target, "target")
+        .addStatement("return $T.steps(target.$L())", step.groupPipeline(), step.methodName())
+        .build();
   }
 
   private MethodSpec parallelMethod(ParallelGroupModel group) {
@@ -112,13 +149,13 @@ final class StepsPartWriter {
     switch (step.kind()) {
       case ACTION -> body.add("return $T.named($S)", ClassName.get(RUNTIME, "SimpleStep"), step.name());
       case DYNAMIC -> body.add("return $T.named($S)", ClassName.get(RUNTIME, "DynamicStep"), step.name());
-      case GROUP -> body.add("return $T.named($S)", ClassName.get(RUNTIME, "GroupedSteps"), step.name());
+      case GROUP, FRAGMENT -> body.add("return $T.named($S)", ClassName.get(RUNTIME, "GroupedSteps"), step.name());
     }
     addOptions(step, body);
     switch (step.kind()) {
       case ACTION -> body.add("\n.run($L)", actions.instance(call));
       case DYNAMIC -> body.add("\n.steps($L)", suppliers.instance(call));
-      case GROUP -> body.add("\n.steps($T.steps($L))", step.groupPipeline(), call);
+      case GROUP, FRAGMENT -> body.add("\n.steps($T.steps($L))", step.groupPipeline(), call);
     }
     body.add("\n.build()");
     return helper(name, "Step {@code " + step.name() + "}: calls {@code " + step.methodName() + "}.", body.build());

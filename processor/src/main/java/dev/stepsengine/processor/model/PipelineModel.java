@@ -78,6 +78,37 @@ public record PipelineModel(TypeElement type, List<StepModel> steps, List<Parall
     return out;
   }
 
+  /**
+   * Returns the entries as they run: {@link #entries()} with every inlined fragment replaced by its
+   * own entries (transitively).
+   */
+  public List<PipelineEntry> runEntries() {
+    List<PipelineEntry> out = new ArrayList<>();
+    for (PipelineEntry e : entries()) {
+      if (e instanceof StepModel s && s.kind() == StepKind.FRAGMENT) {
+        if (s.inlined() != null) {
+          out.addAll(s.inlined().runEntries());
+        }
+      } else {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** Returns the steps as they run, parallel children included and fragments inlined, in order. */
+  public List<StepModel> runSteps() {
+    List<StepModel> out = new ArrayList<>();
+    for (PipelineEntry e : runEntries()) {
+      if (e instanceof ParallelGroupModel g) {
+        out.addAll(g.children());
+      } else {
+        out.add((StepModel) e);
+      }
+    }
+    return out;
+  }
+
   private ParallelGroupModel group(List<StepModel> children) {
     String name = children.get(0).parallel();
     ParallelSpec spec = parallelSpecs.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);

@@ -28,10 +28,17 @@ public final class PipelineParser {
 
   /** Returns the model of {@code type}. */
   public PipelineModel parse(TypeElement type) {
+    return parse(type, new java.util.HashSet<>());
+  }
+
+  /** {@code inlining}: the fragments being inlined around this parse, so a fragment cycle (V9) ends. */
+  private PipelineModel parse(TypeElement type, java.util.Set<TypeElement> inlining) {
+    inlining.add(type);
     List<StepModel> steps = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      steps.addAll(stepsOf(type, method));
+      steps.addAll(stepsOf(type, method, inlining));
     }
+    inlining.remove(type);
     // stable sort: declaration order is kept within one order
     steps.sort(Comparator.comparingInt(StepModel::order));
     return new PipelineModel(type, steps, parallelSpecs(type), externalStates(type));
@@ -76,10 +83,10 @@ public final class PipelineParser {
   }
 
   /** Returns the steps {@code method} declares: none, one, or one per repeated {@code @Step}. */
-  private List<StepModel> stepsOf(TypeElement type, ExecutableElement method) {
+  private List<StepModel> stepsOf(TypeElement type, ExecutableElement method, java.util.Set<TypeElement> inlining) {
     AnnotationMirror one = Names.annotation(method, Names.STEP_ANNOTATION);
     if (one != null) {
-      return List.of(step(type, method, one, 0, new AnnotationSource(method, one)));
+      return List.of(step(type, method, one, 0, new AnnotationSource(method, one), inlining));
     }
     AnnotationMirror container = Names.annotation(method, Names.STEP_LIST);
     if (container == null) {
@@ -89,16 +96,22 @@ public final class PipelineParser {
     for (Object o : (List<?>) values(container).get("value")) {
       AnnotationValue nested = (AnnotationValue) o;
       AnnotationMirror mirror = (AnnotationMirror) nested.getValue();
-      out.add(step(type, method, mirror, out.size() + 1, AnnotationSource.repeated(method, container, mirror, nested)));
+      out.add(step(type, method, mirror, out.size() + 1, AnnotationSource.repeated(method, container, mirror, nested),
+          inlining));
     }
     return out;
   }
 
   private StepModel step(TypeElement type, ExecutableElement method, AnnotationMirror mirror, int occurrence,
-      AnnotationSource source) {
+      AnnotationSource source, java.util.Set<TypeElement> inlining) {
     Map<String, Object> v = values(mirror);
     String name = (String) v.get("name");
     StepKind kind = kind(method);
+    if (kind == StepKind.GROUP && (Boolean) v.get("inline")) {
+      kind = StepKind.FRAGMENT;
+    }
+    TypeElement included = kind.includesPipeline() ? Names.pipelineClass(method.getReturnType()) : null;
+    PipelineModel inlined = kind == StepKind.FRAGMENT && !inlining.contains(included) ? parse(included, inlining) : null;
     List<PredicateModel> when = new ArrayList<>();
     for (Object o : (List<?>) v.get("when")) {
       when.add(PredicateModel.parse((String) ((AnnotationValue) o).getValue(), m -> takesContext(type, m)));
@@ -112,7 +125,7 @@ public final class PipelineParser {
         (String) v.get("message"),
         kind,
         Names.firstParameterIsContext(method),
-        kind == StepKind.GROUP ? Names.pipelineClass(method.getReturnType()) : null,
+        included,
         when,
         (Boolean) v.get("abortOnPredicatesFalse"),
         (Boolean) v.get("skipStateCheck"),
@@ -125,6 +138,7 @@ public final class PipelineParser {
         (String) v.get("timeout"),
         (Boolean) v.get("keepAcrossSpecChanges"),
         strings(v.get("outputs")),
+        inlined,
         occurrence,
         source);
   }

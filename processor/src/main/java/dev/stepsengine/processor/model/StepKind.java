@@ -7,5 +7,15 @@ public enum StepKind {
   /** Returns {@code List<PipelineStep>}: a {@code DynamicStep} whose supplier calls the method on every run. */
   DYNAMIC,
   /** Returns an instance of another {@code @Pipeline} class: a {@code GroupedSteps} of its steps. */
-  GROUP
+  GROUP,
+  /**
+   * Returns an instance of another {@code @Pipeline} class with {@code @Step(inline = true)}: that
+   * pipeline's steps are spliced into the caller's list at this position.
+   */
+  FRAGMENT;
+
+  /** Returns whether the method returns another pipeline (a group or an inlined fragment). */
+  public boolean includesPipeline() {
+    return this == GROUP || this == FRAGMENT;
+  }
 }

@@ -15,7 +15,8 @@ import javax.lang.model.element.TypeElement;
  * @param message the success message, empty = default
  * @param kind what the method returns
  * @param takesContext whether the method takes a {@code StepContext}
- * @param groupType for {@link StepKind#GROUP}, the {@code @Pipeline} class returned, else {@code null}
+ * @param groupType for {@link StepKind#GROUP} and {@link StepKind#FRAGMENT}, the {@code @Pipeline} class
+ *     returned, else {@code null}
  * @param when the predicate expressions, in order (V13)
  * @param abortOnPredicatesFalse whether a false predicate aborts the run
  * @param skipStateCheck whether the step runs even when already succeeded
@@ -28,6 +29,8 @@ import javax.lang.model.element.TypeElement;
  * @param timeout the step timeout as written (R16), empty = none
  * @param keepAcrossSpecChanges whether the state stays succeeded when the spec changes (K9)
  * @param outputs the declared output names (R18)
+ * @param inlined for {@link StepKind#FRAGMENT}, the model of the inlined pipeline; {@code null} when it
+ *     includes itself (V9)
  * @param occurrence 0 for a method with one {@code @Step}; 1, 2… for each of a repeated {@code @Step}
  * @param source where the annotation was written
  */
@@ -52,6 +55,7 @@ public record StepModel(
     String timeout,
     boolean keepAcrossSpecChanges,
     List<String> outputs,
+    PipelineModel inlined,
     int occurrence,
     AnnotationSource source) implements PipelineEntry {
 

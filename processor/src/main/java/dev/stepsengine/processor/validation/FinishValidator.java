@@ -14,7 +14,7 @@ final class FinishValidator implements Validator {
   @Override
   public void validate(PipelineModel pipeline, Diagnostics out) {
     StepModel finisher = null;
-    for (PipelineEntry entry : pipeline.entries()) {
+    for (PipelineEntry entry : pipeline.runEntries()) {
       StepModel step = entry instanceof ParallelGroupModel g ? g.children().get(0) : (StepModel) entry;
       if (finisher != null) {
         out.report(step.source(), "order", Message.AFTER_FINISH, step.label(), finisher.label(),

@@ -20,7 +20,7 @@ final class GroupCycleValidator implements Validator {
   @Override
   public void validate(PipelineModel pipeline, Diagnostics out) {
     for (StepModel step : pipeline.steps()) {
-      if (step.kind() != StepKind.GROUP || step.groupType() == null) {
+      if (!step.kind().includesPipeline() || step.groupType() == null) {
         continue;
       }
       List<String> path = new ArrayList<>();

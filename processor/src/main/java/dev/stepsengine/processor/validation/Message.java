@@ -58,6 +58,12 @@ public enum Message {
   /** V8: finishOnSuccess on a parallel child. */
   FINISH_IN_PARALLEL("V8", Kind.ERROR, "step `%s` of parallel group \"%s\" has finishOnSuccess, which a parallel"
       + " child cannot have; put the finishing step after the group"),
+  /** V5: inline on a method that does not return a pipeline. */
+  INLINE_NOT_PIPELINE("V5", Kind.ERROR, "step method `%s` has inline = true but returns %s; only a method that"
+      + " returns an instance of a @Pipeline class can be inlined (its steps are spliced in)"),
+  /** V8: an inlining step with settings of a step. */
+  INLINE_WITH_SETTINGS("V8", Kind.ERROR, "`%s` inlines the steps of `%s`, so it is no step of its own and takes"
+      + " no %s; set it on the fragment's steps, or drop inline = true to run `%2$s` as one group step"),
   /** V8: abortOnPredicatesFalse without predicates. */
   ABORT_WITHOUT_PREDICATES("V8", Kind.WARNING, "step `%s` has abortOnPredicatesFalse but no predicate, so it never"
       + " aborts; add when = \"...\" or remove abortOnPredicatesFalse"),

@@ -64,12 +64,12 @@ final class MethodShapeValidator implements Validator {
   private static void checkShape(StepModel step, Diagnostics out) {
     ExecutableElement method = step.method();
     boolean contextOnly = method.getParameters().size() == 1 && step.takesContext();
-    boolean groupWithContext = step.kind() == StepKind.GROUP && !method.getParameters().isEmpty();
+    boolean groupWithContext = step.kind().includesPipeline() && !method.getParameters().isEmpty();
     if (groupWithContext || !(method.getParameters().isEmpty() || contextOnly)) {
       String params = method.getParameters().stream().map(p -> p.asType().toString()).collect(Collectors.joining(", "));
       out.reportOnAnnotation(step.source(), Message.BAD_PARAMETERS,
           step.label(), params,
-          step.kind() == StepKind.GROUP ? "; a group step method takes none, as it is called once when the steps are built" : "");
+          step.kind().includesPipeline() ? "; a group step method takes none, as it is called once when the steps are built" : "");
     }
     checkThrows(step, out);
     boolean allowed = method.getReturnType().getKind() == TypeKind.VOID || step.kind() != StepKind.ACTION;
@@ -84,7 +84,7 @@ final class MethodShapeValidator implements Validator {
    * unchecked exceptions; other step methods run inside the engine, which takes any {@code Exception}.
    */
   private static void checkThrows(StepModel step, Diagnostics out) {
-    boolean group = step.kind() == StepKind.GROUP;
+    boolean group = step.kind().includesPipeline();
     for (TypeMirror thrown : step.method().getThrownTypes()) {
       boolean allowed = group
           ? Names.isSubclassOfAny(thrown, "java.lang.RuntimeException", "java.lang.Error")

@@ -10,6 +10,7 @@ import dev.stepsengine.processor.model.StepKind;
 import dev.stepsengine.processor.model.StepModel;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.TypeElement;
@@ -37,6 +38,8 @@ final class NameValidator implements Validator {
         checkStepName(group.name(), "parallel group \"" + group.name() + "\"", first.source(), "parallel", stepNames,
             out);
         group.children().forEach(child -> checkStep(child, stepNames, stateNames, out));
+      } else if (entry instanceof StepModel step && step.kind() == StepKind.FRAGMENT) {
+        claimFragment(step, step.inlined(), stepNames, stateNames, out);
       } else if (entry instanceof StepModel step) {
         checkStep(step, stepNames, stateNames, out);
       }
@@ -73,6 +76,38 @@ final class NameValidator implements Validator {
       out.report(source, attribute, Message.INVALID_STEP_NAME, withoutCode(problem));
       return;
     }
+    claimName(name, owner, source, attribute, stepNames, out);
+  }
+
+  /**
+   * Claims the step names and state names of the steps a fragment splices into this pipeline (its
+   * own validation checks their syntax), reported on the inlining step {@code inline}.
+   */
+  private void claimFragment(StepModel inline, PipelineModel fragment, Map<String, String> stepNames,
+      Map<String, String> stateNames, Diagnostics out) {
+    if (fragment == null) {
+      return; // a cycle, reported by V9
+    }
+    String prefix = fragment.type().getSimpleName() + ".";
+    for (PipelineEntry entry : fragment.runEntries()) {
+      List<StepModel> steps = entry instanceof ParallelGroupModel group ? group.children() : List.of((StepModel) entry);
+      String owner = prefix + (entry instanceof ParallelGroupModel ? entry.name() : steps.get(0).label());
+      if (StepNames.stepNameProblem(entry.name()) == null) {
+        claimName(entry.name(), owner, inline.source(), "order", stepNames, out);
+      }
+      for (StepModel inner : steps) {
+        if (inner.hasState() && StepNames.stateNameProblem(inner.state()) == null) {
+          claimState(inner.state(), prefix + inner.label(), inline, stateNames, out);
+        }
+        if (inner.kind() == StepKind.GROUP && inner.groupType() != null) {
+          claimNestedStates(inline, inner.groupType(), new HashSet<>(), stateNames, out);
+        }
+      }
+    }
+  }
+
+  private static void claimName(String name, String owner, AnnotationSource source, String attribute,
+      Map<String, String> stepNames, Diagnostics out) {
     String previous = stepNames.putIfAbsent(name, owner);
     if (previous != null) {
       out.report(source, attribute, Message.DUPLICATE_STEP_NAME, name, owner, previous);

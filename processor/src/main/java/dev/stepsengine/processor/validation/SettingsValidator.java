@@ -5,6 +5,7 @@ import dev.stepsengine.processor.model.Durations;
 import dev.stepsengine.processor.model.ParallelSpec;
 import dev.stepsengine.processor.model.PipelineModel;
 import dev.stepsengine.processor.model.RetryModel;
+import dev.stepsengine.processor.model.StepKind;
 import dev.stepsengine.processor.model.StepModel;
 import dev.stepsengine.processor.model.ThrottleModel;
 import java.util.HashSet;
@@ -93,7 +94,31 @@ final class SettingsValidator implements Validator {
     return millis;
   }
 
+  /** The only attributes an inlining step takes: it is a position, not a step. */
+  private static final Set<String> INLINE_ATTRIBUTES = Set.of("order", "inline");
+
+  /** V5 and V8: {@code inline} needs a method that returns a pipeline, and takes no step setting. */
+  private static void checkInline(StepModel step, Diagnostics out) {
+    if (step.kind() != StepKind.FRAGMENT && step.source().value("inline") != null
+        && Boolean.TRUE.equals(step.source().value("inline").getValue())) {
+      out.report(step.source(), "inline", Message.INLINE_NOT_PIPELINE, step.label(),
+          step.method().getReturnType().toString());
+      return;
+    }
+    if (step.kind() != StepKind.FRAGMENT) {
+      return;
+    }
+    step.source().declared().getElementValues().forEach((attribute, value) -> {
+      String name = attribute.getSimpleName().toString();
+      if (!INLINE_ATTRIBUTES.contains(name)) {
+        out.report(step.source(), value, Message.INLINE_WITH_SETTINGS, step.label(),
+            step.groupType().getSimpleName(), name);
+      }
+    });
+  }
+
   private static void checkFlags(StepModel step, Diagnostics out) {
+    checkInline(step, out);
     if (step.finishOnSuccess() && !step.parallel().isEmpty()) {
       out.report(step.source(), "finishOnSuccess", Message.FINISH_IN_PARALLEL, step.label(), step.parallel());
     }
