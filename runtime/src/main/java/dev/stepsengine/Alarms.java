@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * Runs a task when the engine clock reaches an instant: how step timeouts (SEMANTICS R16) fire. A
  * {@link Clock} given to the engine that also implements this interface (such as
- * {@link dev.stepsengine.testing.ManualClock}) fires the tasks itself when it is moved forward,
+ * {@code dev.stepsengine.testing.ManualClock} in steps-testing) fires the tasks itself when it is moved forward,
  * so tests never wait; for any other clock the engine uses one shared daemon timer thread.
  */
 public interface Alarms {

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How the engine waits between retry attempts. A {@link java.time.Clock} given to the engine that
- * also implements this interface (such as {@link dev.stepsengine.testing.ManualClock}) does the
+ * also implements this interface (such as {@code dev.stepsengine.testing.ManualClock} in steps-testing) does the
  * waiting itself, so tests never sleep; otherwise the engine sleeps the thread.
  */
 @FunctionalInterface

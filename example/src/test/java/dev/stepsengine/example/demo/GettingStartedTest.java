@@ -1,3 +1,4 @@
+// snippet:getting-started-test:start
 package dev.stepsengine.example.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The samples of docs/getting-started.md, which are copied from here verbatim, run as tests. */
+/** The test file of docs/getting-started.md (copied there verbatim): the guide's samples run as tests. */
 class GettingStartedTest {
   @TempDir
   Path dir;
@@ -40,7 +41,6 @@ class GettingStartedTest {
     assertThat(database.execution("order-42").orElseThrow().states()).hasSize(3).allMatch(StepState::isSucceeded);
   }
 
-  // snippet:getting-started-run:start
   RunReport runTwice(OrderSteps order) {
     StepsDatabase database = StepsDatabase.open(DriverManagerDataSource.sqlite(dir.resolve("orders.db")));
     try (JdbcStateKeeper keeper = JdbcStateKeeper.builder(database, "order-42").build()) {
@@ -52,9 +52,7 @@ class GettingStartedTest {
       return engine.run(); // skips them all: their stored states are SUCCEEDED
     }
   }
-  // snippet:getting-started-run:end
 
-  // snippet:getting-started-test:start
   @Test
   @DisplayName("R6: the payment is retried with backoff, and the test does not wait for it")
   void paymentIsRetried() {
@@ -90,5 +88,5 @@ class GettingStartedTest {
     assertThat(second.outcome("chargePayment")).isEqualTo(StepOutcome.SKIPPED_ALREADY_SUCCEEDED);
     assertThat(second.outcome("ship")).isEqualTo(StepOutcome.SUCCEEDED);
   }
-  // snippet:getting-started-test:end
 }
+// snippet:getting-started-test:end

@@ -1,3 +1,4 @@
+// snippet:order-steps:start
 package dev.stepsengine.example.demo;
 
 import dev.stepsengine.StepContext;
@@ -7,8 +8,7 @@ import dev.stepsengine.annotation.Step;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The first pipeline of docs/getting-started.md, copied from here verbatim. */
-// snippet:order-steps:start
+/** The first pipeline of docs/getting-started.md (the whole file is copied there verbatim). */
 @Pipeline
 public class OrderSteps {
   final List<String> log = new CopyOnWriteArrayList<>();
