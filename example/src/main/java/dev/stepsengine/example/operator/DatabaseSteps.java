@@ -29,6 +29,14 @@ public class DatabaseSteps {
     this.backend = Objects.requireNonNull(backend, "backend");
   }
 
+  /** A guard: a suspended database ends the run here, successfully, and later steps do not run. */
+  @Step(order = 0, name = "suspendedGuard", when = "suspended", finishOnSuccess = true)
+  void stopWhenSuspended() {}
+
+  boolean suspended() {
+    return database.getSpec().isSuspended();
+  }
+
   @Step(order = 1, state = "SpecValid", message = "The spec is valid")
   void validateSpec() {
     DatabaseSpec spec = database.getSpec();
