@@ -14,6 +14,12 @@ public interface DatabaseBackend {
   /** Returns how many replicas of {@code database} are ready now. */
   int readyReplicas(Database database) throws Exception;
 
+  /** Removes the database servers of {@code database} (its deletion flow); idempotent. */
+  default void removeServers(Database database) throws Exception {}
+
+  /** Releases the storage of {@code database} (its deletion flow); idempotent. */
+  default void releaseStorage(Database database) throws Exception {}
+
   /** Returns a backend whose every operation succeeds at once, with all replicas ready. */
   static DatabaseBackend simulated() {
     return new DatabaseBackend() {

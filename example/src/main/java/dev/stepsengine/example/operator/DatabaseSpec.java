@@ -4,6 +4,7 @@ package dev.stepsengine.example.operator;
 public class DatabaseSpec {
   private String engine = "postgres";
   private int replicas = 1;
+  private boolean suspended;
 
   /** Returns the database engine, {@code postgres} or {@code mysql}. */
   public String getEngine() {
@@ -23,5 +24,15 @@ public class DatabaseSpec {
   /** Sets the number of replicas. */
   public void setReplicas(int replicas) {
     this.replicas = replicas;
+  }
+
+  /** Returns whether reconciling is suspended: the guard step ends every run before the other steps. */
+  public boolean isSuspended() {
+    return suspended;
+  }
+
+  /** Sets whether reconciling is suspended. */
+  public void setSuspended(boolean suspended) {
+    this.suspended = suspended;
   }
 }

@@ -32,6 +32,14 @@ public class DatabaseSteps {
     this.keeper = Objects.requireNonNull(keeper, "keeper");
   }
 
+  /** A guard: a suspended database ends the run here, successfully, and later steps do not run. */
+  @Step(order = 0, name = "suspendedGuard", when = "suspended", finishOnSuccess = true)
+  void stopWhenSuspended() {}
+
+  boolean suspended() {
+    return database.getSpec().isSuspended();
+  }
+
   @Step(order = 1, state = "SpecValid", message = "The spec is valid")
   void validateSpec() {
     DatabaseSpec spec = database.getSpec();

@@ -43,6 +43,22 @@ class DatabaseReconcilerTest {
   }
 
   @Test
+  @DisplayName("R7a, K14: the guard step of a suspended Database finishes the run successfully before any other step; with event-driven controls nothing is rescheduled")
+  void suspendedGuardFinishesTheRun() {
+    Database db = DatabaseFixtures.install(client, "orders", 1);
+    db.getSpec().setSuspended(true);
+    TestBackend backend = TestBackend.healthy();
+
+    UpdateControl<Database> control = new DatabaseReconciler(backend, dev.stepsengine.ReconcilePolicy.defaults(),
+        dev.stepsengine.k8s.ReconcileControls.builder().build()).reconcile(db, client);
+
+    Database stored = DatabaseFixtures.read(client, "orders");
+    assertThat(stored.getStatus() == null ? java.util.List.of() : stored.getStatus().getConditions()).isEmpty();
+    assertThat(backend.deploys).hasValue(0);
+    assertThat(control.getScheduleDelay()).isEmpty();
+  }
+
+  @Test
   @DisplayName("K8, R13: a step that throws WaitException requeues after its delay; its condition is Unknown/Waiting")
   void waitingStepYieldsItsDelay() {
     Database db = DatabaseFixtures.install(client, "orders", 3);

@@ -5,6 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A scripted {@link DatabaseBackend} for tests: the first deploys may fail, replicas may lag; counts deploys. */
 final class TestBackend implements DatabaseBackend {
   final AtomicInteger deploys = new AtomicInteger();
+  final AtomicInteger releases = new AtomicInteger();
+  /** How many storage releases (the deletion flow) fail with "volume still attached". */
+  final AtomicInteger failingReleases = new AtomicInteger();
   private final int failingDeploys;
   private final Integer readyReplicas;
 
@@ -41,5 +44,12 @@ final class TestBackend implements DatabaseBackend {
   @Override
   public int readyReplicas(Database database) {
     return readyReplicas != null ? readyReplicas : database.getSpec().getReplicas();
+  }
+
+  @Override
+  public void releaseStorage(Database database) {
+    if (releases.incrementAndGet() <= failingReleases.get()) {
+      throw new IllegalStateException("volume still attached");
+    }
   }
 }
