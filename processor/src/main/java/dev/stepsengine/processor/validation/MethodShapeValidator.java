@@ -22,7 +22,7 @@ final class MethodShapeValidator implements Validator {
   public void validate(PipelineModel pipeline, Diagnostics out) {
     checkClass(pipeline, out);
     for (StepModel step : pipeline.steps()) {
-      checkCallable(step, out);
+      checkCallable(step, pipeline.type(), out);
       checkShape(step, out);
     }
   }
@@ -44,7 +44,15 @@ final class MethodShapeValidator implements Validator {
     }
   }
 
-  private static void checkCallable(StepModel step, Diagnostics out) {
+  private static String packageOf(Element e) {
+    Element p = e;
+    while (p != null && !(p instanceof javax.lang.model.element.PackageElement)) {
+      p = p.getEnclosingElement();
+    }
+    return p == null ? "" : ((javax.lang.model.element.PackageElement) p).getQualifiedName().toString();
+  }
+
+  private static void checkCallable(StepModel step, Element pipelineType, Diagnostics out) {
     ExecutableElement method = step.method();
     List<String> problems = new ArrayList<>();
     for (Modifier m : List.of(Modifier.PRIVATE, Modifier.STATIC, Modifier.ABSTRACT)) {
@@ -54,6 +62,11 @@ final class MethodShapeValidator implements Validator {
     }
     if (!method.getTypeParameters().isEmpty()) {
       problems.add("generic");
+    }
+    Element declaring = method.getEnclosingElement();
+    boolean otherPackage = !packageOf(declaring).equals(packageOf(pipelineType));
+    if (otherPackage && !method.getModifiers().contains(Modifier.PUBLIC)) {
+      problems.add("inherited from `" + declaring.getSimpleName() + "` in another package and not public");
     }
     if (!problems.isEmpty()) {
       // on the method's declaration (where its modifiers are) or its type parameter, not on the @Step
