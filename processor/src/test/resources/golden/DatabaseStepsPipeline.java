@@ -29,6 +29,16 @@ public final class DatabaseStepsPipeline {
   public static final String DATA_SEEDED = "DataSeeded";
 
   /**
+   * Name of step {@code createSchema}, as the run report and the keeper show it.
+   */
+  public static final String STEP_CREATE_SCHEMA = "createSchema";
+
+  /**
+   * Name of step {@code seed}, as the run report and the keeper show it.
+   */
+  public static final String STEP_SEED = "seed";
+
+  /**
    * Every state name of this pipeline, in step order.
    */
   public static final List<String> STATE_NAMES = List.of(SCHEMA_CREATED, DATA_SEEDED);

@@ -63,6 +63,56 @@ public final class EveryFeatureStepsPipeline {
   public static final String MIGRATED = "Migrated";
 
   /**
+   * Name of step {@code validateSpec}, as the run report and the keeper show it.
+   */
+  public static final String STEP_VALIDATE_SPEC = "validateSpec";
+
+  /**
+   * Name of step {@code deploy}, as the run report and the keeper show it.
+   */
+  public static final String STEP_DEPLOY = "deploy";
+
+  /**
+   * Name of step {@code refresh-metrics}, as the run report and the keeper show it.
+   */
+  public static final String STEP_REFRESH_METRICS = "refresh-metrics";
+
+  /**
+   * Name of step {@code batches}, as the run report and the keeper show it.
+   */
+  public static final String STEP_BATCHES = "batches";
+
+  /**
+   * Name of step {@code batch1}, as the run report and the keeper show it.
+   */
+  public static final String STEP_BATCH1 = "batch1";
+
+  /**
+   * Name of step {@code batch2}, as the run report and the keeper show it.
+   */
+  public static final String STEP_BATCH2 = "batch2";
+
+  /**
+   * Name of step {@code database}, as the run report and the keeper show it.
+   */
+  public static final String STEP_DATABASE = "database";
+
+  /**
+   * Name of step {@code migrations}, as the run report and the keeper show it.
+   */
+  public static final String STEP_MIGRATIONS = "migrations";
+
+  /**
+   * Name of step {@code finish}, as the run report and the keeper show it.
+   */
+  public static final String STEP_FINISH = "finish";
+
+  /**
+   * Name of step {@code refreshCache}, as the run report and the keeper show it.
+   */
+  public static final String STEP_REFRESH_CACHE = "refreshCache";
+
+  /**
    * Every state name of this pipeline, in step order.
    */
   public static final List<String> STATE_NAMES = List.of(SPEC_VALID, DEPLOYED, EXAMPLE_COM_METRICS_FRESH, BATCH1, BATCH2, DATABASE_READY, MIGRATED);

@@ -88,6 +88,20 @@ public final class PipelineWriter {
             .build());
       }
     }
+    for (PipelineEntry entry : model.runEntries()) {
+      List<String> names = new ArrayList<>();
+      names.add(entry.name());
+      if (entry instanceof ParallelGroupModel group) {
+        group.children().forEach(child -> names.add(child.name()));
+      }
+      for (String stepName : names) {
+        type.addField(FieldSpec.builder(String.class, JavaNames.constant("step." + stepName, fieldNames),
+                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("Name of step {@code $L}, as the run report and the keeper show it.\n", stepName)
+            .initializer("$S", stepName)
+            .build());
+      }
+    }
     for (PipelineModel.ExternalState external : model.externalStates()) {
       String constant = JavaNames.constant(external.name(), fieldNames);
       constants.put(external.name(), constant);

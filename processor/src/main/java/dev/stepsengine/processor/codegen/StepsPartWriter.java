@@ -180,7 +180,16 @@ final class StepsPartWriter {
       if (!step.message().isEmpty()) {
         body.add(".withMessage($S)", step.message());
       }
+      if (step.keepAcrossSpecChanges()) {
+        body.add(".keepAcrossSpecChanges()");
+      }
       body.add(")");
+    }
+    if (!step.timeout().isEmpty()) {
+      body.add("\n.timeout($L)", DurationCode.of(step.timeout()));
+    }
+    if (!step.outputs().isEmpty()) {
+      body.add("\n.outputs($L)", CodeBlock.join(step.outputs().stream().map(o -> CodeBlock.of("$S", o)).toList(), ", "));
     }
     for (PredicateModel predicate : step.when()) {
       body.add("\n.when($L)", predicate(predicate));

@@ -35,13 +35,62 @@ public final class PipelineParser {
   private PipelineModel parse(TypeElement type, java.util.Set<TypeElement> inlining) {
     inlining.add(type);
     List<StepModel> steps = new ArrayList<>();
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      steps.addAll(stepsOf(type, method, inlining));
+    List<TypeElement> hierarchy = hierarchy(type);
+    for (int i = 0; i < hierarchy.size(); i++) {
+      for (ExecutableElement method : ElementFilter.methodsIn(hierarchy.get(i).getEnclosedElements())) {
+        if (!overriddenBelow(method, hierarchy.subList(i + 1, hierarchy.size()), type)) {
+          steps.addAll(stepsOf(type, method, inlining));
+        }
+      }
     }
     inlining.remove(type);
     // stable sort: declaration order is kept within one order
     steps.sort(Comparator.comparingInt(StepModel::order));
-    return new PipelineModel(type, steps, parallelSpecs(type), externalStates(type));
+    List<ParallelSpec> parallel = new ArrayList<>();
+    List<PipelineModel.ExternalState> external = new ArrayList<>();
+    for (TypeElement t : hierarchy) {
+      parallel.addAll(parallelSpecs(t));
+      external.addAll(externalStates(t));
+    }
+    return new PipelineModel(type, steps, parallel, external);
+  }
+
+  /**
+   * V12: the {@code @Pipeline} superclasses of {@code type}, the farthest first, then {@code type}:
+   * their {@code @Step} methods are steps of {@code type} too.
+   */
+  private static List<TypeElement> hierarchy(TypeElement type) {
+    List<TypeElement> out = new ArrayList<>();
+    for (TypeElement t = type; t != null; t = superclass(t)) {
+      if (t == type || Names.annotation(t, Names.PIPELINE) != null) {
+        out.add(0, t);
+      }
+    }
+    return out;
+  }
+
+  private static TypeElement superclass(TypeElement type) {
+    javax.lang.model.type.TypeMirror s = type.getSuperclass();
+    if (s.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    TypeElement e = (TypeElement) ((javax.lang.model.type.DeclaredType) s).asElement();
+    return e.getQualifiedName().contentEquals("java.lang.Object") ? null : e;
+  }
+
+  /**
+   * Returns whether a class below the declaring one overrides {@code method}: an override keeps one
+   * step, declared by the override's {@code @Step} when it has one, else by the overridden method's.
+   */
+  private boolean overriddenBelow(ExecutableElement method, List<TypeElement> below, TypeElement type) {
+    for (TypeElement t : below) {
+      for (ExecutableElement m : ElementFilter.methodsIn(t.getEnclosedElements())) {
+        if (elements.overrides(m, method, type) && Names.isStepMethod(m)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -64,6 +64,14 @@ public enum Message {
   /** V8: an inlining step with settings of a step. */
   INLINE_WITH_SETTINGS("V8", Kind.ERROR, "`%s` inlines the steps of `%s`, so it is no step of its own and takes"
       + " no %s; set it on the fragment's steps, or drop inline = true to run `%2$s` as one group step"),
+  /** V8: outputs without state. */
+  OUTPUTS_WITHOUT_STATE("V8", Kind.ERROR, "step `%s` declares outputs but has no state; outputs are stored with the"
+      + " step's succeeded state, so add state = \"...\" or remove outputs"),
+  /** V8: keepAcrossSpecChanges without state. */
+  KEEP_WITHOUT_STATE("V8", Kind.WARNING, "step `%s` has keepAcrossSpecChanges but no state, so there is no state"
+      + " to keep; add state = \"...\" or remove keepAcrossSpecChanges"),
+  /** V3: an output name breaks the output-name rule. */
+  INVALID_OUTPUT_NAME("V3", Kind.ERROR, "%s"),
   /** V8: abortOnPredicatesFalse without predicates. */
   ABORT_WITHOUT_PREDICATES("V8", Kind.WARNING, "step `%s` has abortOnPredicatesFalse but no predicate, so it never"
       + " aborts; add when = \"...\" or remove abortOnPredicatesFalse"),

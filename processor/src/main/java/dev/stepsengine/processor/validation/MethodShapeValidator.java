@@ -22,7 +22,7 @@ final class MethodShapeValidator implements Validator {
   public void validate(PipelineModel pipeline, Diagnostics out) {
     checkClass(pipeline, out);
     for (StepModel step : pipeline.steps()) {
-      checkCallable(step, out);
+      checkCallable(step, pipeline.type(), out);
       checkShape(step, out);
     }
   }
@@ -44,7 +44,15 @@ final class MethodShapeValidator implements Validator {
     }
   }
 
-  private static void checkCallable(StepModel step, Diagnostics out) {
+  private static String packageOf(Element e) {
+    Element p = e;
+    while (p != null && !(p instanceof javax.lang.model.element.PackageElement)) {
+      p = p.getEnclosingElement();
+    }
+    return p == null ? "" : ((javax.lang.model.element.PackageElement) p).getQualifiedName().toString();
+  }
+
+  private static void checkCallable(StepModel step, Element pipelineType, Diagnostics out) {
     ExecutableElement method = step.method();
     List<String> problems = new ArrayList<>();
     for (Modifier m : List.of(Modifier.PRIVATE, Modifier.STATIC, Modifier.ABSTRACT)) {
@@ -55,9 +63,15 @@ final class MethodShapeValidator implements Validator {
     if (!method.getTypeParameters().isEmpty()) {
       problems.add("generic");
     }
+    Element declaring = method.getEnclosingElement();
+    boolean otherPackage = !packageOf(declaring).equals(packageOf(pipelineType));
+    if (otherPackage && !method.getModifiers().contains(Modifier.PUBLIC)) {
+      problems.add("inherited from `" + declaring.getSimpleName() + "` in another package and not public");
+    }
     if (!problems.isEmpty()) {
-      out.reportOnAnnotation(step.source(), Message.METHOD_NOT_CALLABLE,
-          step.label(), String.join(" and ", problems));
+      // on the method's declaration (where its modifiers are) or its type parameter, not on the @Step
+      Element at = problems.equals(List.of("generic")) ? method.getTypeParameters().get(0) : method;
+      out.report(at, Message.METHOD_NOT_CALLABLE, step.label(), String.join(" and ", problems));
     }
   }
 
@@ -67,14 +81,18 @@ final class MethodShapeValidator implements Validator {
     boolean groupWithContext = step.kind().includesPipeline() && !method.getParameters().isEmpty();
     if (groupWithContext || !(method.getParameters().isEmpty() || contextOnly)) {
       String params = method.getParameters().stream().map(p -> p.asType().toString()).collect(Collectors.joining(", "));
-      out.reportOnAnnotation(step.source(), Message.BAD_PARAMETERS,
+      Element at = method.getParameters().stream()
+          .filter(p -> groupWithContext || !Names.isClass(p.asType(), Names.STEP_CONTEXT)
+              || method.getParameters().size() > 1)
+          .map(p -> (Element) p).findFirst().orElse(method);
+      out.report(at, Message.BAD_PARAMETERS,
           step.label(), params,
           step.kind().includesPipeline() ? "; a group step method takes none, as it is called once when the steps are built" : "");
     }
     checkThrows(step, out);
     boolean allowed = method.getReturnType().getKind() == TypeKind.VOID || step.kind() != StepKind.ACTION;
     if (!allowed) {
-      out.reportOnAnnotation(step.source(), Message.BAD_RETURN_TYPE,
+      out.report(method, Message.BAD_RETURN_TYPE,
           step.label(), method.getReturnType().toString());
     }
   }

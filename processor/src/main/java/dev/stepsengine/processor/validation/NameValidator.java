@@ -142,6 +142,6 @@ final class NameValidator implements Validator {
 
   /** The runtime's messages start with their rule code; the catalog adds its own. */
   static String withoutCode(String problem) {
-    return problem.replaceFirst("^STEPS-V\\d+: ", "");
+    return problem.replaceFirst("^STEPS-[A-Z]+\\d+: ", "");
   }
 }

@@ -30,6 +30,7 @@ final class SettingsValidator implements Validator {
         checkRetry(step, step.retry(), out);
       }
       checkFlags(step, out);
+      checkRuntimeFeatures(step, out);
     }
     Set<String> declared = new HashSet<>();
     for (ParallelSpec spec : pipeline.parallelSpecs()) {
@@ -92,6 +93,42 @@ final class SettingsValidator implements Validator {
       return OptionalLong.empty();
     }
     return millis;
+  }
+
+  /**
+   * V7 and V8 for the step timeout (R16), keeping a state across spec changes (K9) and declared
+   * outputs (R18): the timeout is a positive duration; outputs are stored with the succeeded state,
+   * so they need a state (an error: the engine refuses to build such a step); keeping a state needs
+   * one (a warning: it has no effect); output names follow the runtime's rule and are not repeated.
+   */
+  private static void checkRuntimeFeatures(StepModel step, Diagnostics out) {
+    if (!step.timeout().isEmpty()) {
+      OptionalLong millis = Durations.parseMillis(step.timeout());
+      if (millis.isEmpty() || millis.getAsLong() <= 0) {
+        out.report(step.source(), "timeout", Message.BAD_DURATION, "timeout", step.timeout());
+      }
+    }
+    if (step.keepAcrossSpecChanges() && !step.hasState()) {
+      out.report(step.source(), "keepAcrossSpecChanges", Message.KEEP_WITHOUT_STATE, step.label());
+    }
+    if (!step.outputs().isEmpty() && !step.hasState()) {
+      out.report(step.source(), "outputs", Message.OUTPUTS_WITHOUT_STATE, step.label());
+    }
+    List<?> written = step.source().value("outputs") == null ? List.of()
+        : (List<?>) step.source().value("outputs").getValue();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < step.outputs().size(); i++) {
+      String name = step.outputs().get(i);
+      javax.lang.model.element.AnnotationValue value = i < written.size()
+          ? (javax.lang.model.element.AnnotationValue) written.get(i) : step.source().value("outputs");
+      String problem = dev.stepsengine.StepNames.outputNameProblem(name);
+      if (problem != null) {
+        out.report(step.source(), value, Message.INVALID_OUTPUT_NAME, NameValidator.withoutCode(problem));
+      } else if (!seen.add(name)) {
+        out.report(step.source(), value, Message.INCONSISTENT_SETTING, "output \"" + name + "\" of step `"
+            + step.label() + "` is declared twice; keep one");
+      }
+    }
   }
 
   /** The only attributes an inlining step takes: it is a position, not a step. */
