@@ -53,7 +53,10 @@ class DatabaseReconcilerTest {
         dev.stepsengine.k8s.ReconcileControls.builder().build()).reconcile(db, client);
 
     Database stored = DatabaseFixtures.read(client, "orders");
-    assertThat(stored.getStatus() == null ? java.util.List.of() : stored.getStatus().getConditions()).isEmpty();
+    // no step ran past the guard: the only condition is the run's summary (K10), Ready and True
+    assertThat(stored.getStatus().getConditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus())
+        .containsExactly("Ready=True");
     assertThat(backend.deploys).hasValue(0);
     assertThat(control.getScheduleDelay()).isEmpty();
   }
