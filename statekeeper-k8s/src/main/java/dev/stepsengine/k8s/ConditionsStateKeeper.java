@@ -87,12 +87,26 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     this.throttleStore = new AnnotationThrottleStore(lock, json, snapshot.annotations().get(throttleAnnotation));
   }
 
-  /** Returns a keeper with the default settings over {@code resource}, as the controller was given it. */
+  /**
+   * Returns a keeper with the default settings over {@code resource}, as the controller was given it.
+   *
+   * @param <R> the custom resource type
+   * @param client the client
+   * @param resource the resource
+   * @return a keeper with the default settings over {@code resource}, as the controller was given it
+   */
   public static <R extends HasMetadata> ConditionsStateKeeper<R> of(KubernetesClient client, R resource) {
     return builder(client, resource).build();
   }
 
-  /** Starts a builder for a keeper over {@code resource}, written through {@code client}. */
+  /**
+   * Starts a builder for a keeper over {@code resource}, written through {@code client}.
+   *
+   * @param <R> the custom resource type
+   * @param client the client
+   * @param resource the resource
+   * @return a builder for a keeper over {@code resource}
+   */
   public static <R extends HasMetadata> Builder<R> builder(KubernetesClient client, R resource) {
     return new Builder<>(client, resource);
   }
@@ -164,36 +178,63 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     }
   }
 
-  /** Returns the throttle store kept in an annotation of the object (K7); give it to the engine with {@link #throttler()}. */
+  /**
+   * Returns the throttle store kept in an annotation of the object (K7); give it to the engine with {@link #throttler()}.
+   *
+   * @return the throttle store kept in an annotation of the object (K7)
+   */
   public ThrottleStore throttleStore() {
     return throttleStore;
   }
 
-  /** Returns a throttler over {@link #throttleStore()}, for {@code StepsEngine.Builder#throttler}. */
+  /**
+   * Returns a throttler over {@link #throttleStore()}, for {@code StepsEngine.Builder#throttler}.
+   *
+   * @return a throttler over {@link #throttleStore()}, for {@code StepsEngine.Builder#throttler}
+   */
   public Throttler throttler() {
     return Throttler.using(throttleStore);
   }
 
-  /** Returns the condition of {@code type} as this keeper sees it now: the object as read plus its own changes. */
+  /**
+   * Returns the condition of {@code type} as this keeper sees it now: the object as read plus its own changes.
+   *
+   * @param type the type
+   * @return the condition of {@code type} as this keeper sees it now
+   */
   public Optional<Condition> condition(String type) {
     synchronized (lock) {
       return Optional.ofNullable(liveCondition(type));
     }
   }
 
-  /** Returns the object as last read or written by this keeper. */
+  /**
+   * Returns the object as last read or written by this keeper.
+   *
+   * @return the object as last read or written by this keeper
+   */
   public R resource() {
     synchronized (lock) {
       return snapshot.resource();
     }
   }
 
-  /** Returns a predicate, evaluated when the step runs, that is true when condition {@code type} is {@code True}. */
+  /**
+   * Returns a predicate, evaluated when the step runs, that is true when condition {@code type} is {@code True}.
+   *
+   * @param type the type
+   * @return a predicate, evaluated when the step runs, that is true when condition {@code type} is {@code True}
+   */
   public StepPredicate isTrue(String type) {
     return StepPredicate.of("isTrue(" + type + ")", () -> isTrueNow(type));
   }
 
-  /** Returns a predicate, evaluated when the step runs, that is true unless condition {@code type} is {@code True}. */
+  /**
+   * Returns a predicate, evaluated when the step runs, that is true unless condition {@code type} is {@code True}.
+   *
+   * @param type the type
+   * @return a predicate, evaluated when the step runs, that is true unless condition {@code type} is {@code True}
+   */
   public StepPredicate isNotTrue(String type) {
     return StepPredicate.of("isNotTrue(" + type + ")", () -> !isTrueNow(type));
   }
@@ -306,31 +347,57 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
       Objects.requireNonNull(resource.getMetadata().getName(), "resource.metadata.name");
     }
 
-    /** Sets when changes are written; {@link WritePolicy#PER_RUN} by default (K4). */
+    /**
+     * Sets when changes are written; {@link WritePolicy#PER_RUN} by default (K4).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder<R> writePolicy(WritePolicy policy) {
       this.writePolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** Writes running steps as {@code Unknown} with reason {@code InProgress} (off by default, K1). */
+    /**
+     * Writes running steps as {@code Unknown} with reason {@code InProgress} (off by default, K1).
+     *
+     * @param track the track
+     * @return this builder
+     */
     public Builder<R> trackRunningState(boolean track) {
       this.trackRunning = track;
       return this;
     }
 
-    /** Sets the clock for transition times of states that carry none; a {@link Sleeper} clock also waits between retries. */
+    /**
+     * Sets the clock for transition times of states that carry none; a {@link Sleeper} clock also waits between retries.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder<R> clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Sets how the keeper waits between conflict retries (tests pass one that does not sleep). */
+    /**
+     * Sets how the keeper waits between conflict retries (tests pass one that does not sleep).
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
     public Builder<R> sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
-    /** Tries a conflicting write at most {@code maxAttempts} times, waiting {@code firstBackoff}, doubled each time (K5). */
+    /**
+     * Tries a conflicting write at most {@code maxAttempts} times, waiting {@code firstBackoff}, doubled each time (K5).
+     *
+     * @param maxAttempts the max attempts
+     * @param firstBackoff the first backoff
+     * @return this builder
+     */
     public Builder<R> conflictRetries(int maxAttempts, Duration firstBackoff) {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -340,13 +407,22 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
       return this;
     }
 
-    /** Sets the annotation that holds the throttle times; {@code stepsengine.dev/throttle} by default (K7). */
+    /**
+     * Sets the annotation that holds the throttle times; {@code stepsengine.dev/throttle} by default (K7).
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder<R> throttleAnnotation(String name) {
       this.throttleAnnotation = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    /** Returns the keeper. */
+    /**
+     * Returns the keeper.
+     *
+     * @return the keeper
+     */
     public ConditionsStateKeeper<R> build() {
       return new ConditionsStateKeeper<>(this);
     }

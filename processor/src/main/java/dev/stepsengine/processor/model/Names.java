@@ -26,7 +26,13 @@ public final class Names {
 
   private Names() {}
 
-  /** Returns the annotation of type {@code qualifiedName} on {@code element}, or {@code null}. */
+  /**
+   * Returns the annotation of type {@code qualifiedName} on {@code element}, or {@code null}.
+   *
+   * @param element the element
+   * @param qualifiedName the qualified name
+   * @return the annotation of type {@code qualifiedName} on {@code element}, or {@code null}
+   */
   public static AnnotationMirror annotation(Element element, String qualifiedName) {
     for (AnnotationMirror m : element.getAnnotationMirrors()) {
       if (qualifiedName(m.getAnnotationType()).equals(qualifiedName)) {
@@ -36,12 +42,23 @@ public final class Names {
     return null;
   }
 
-  /** Returns whether {@code type} is the class {@code qualifiedName} (type arguments ignored). */
+  /**
+   * Returns whether {@code type} is the class {@code qualifiedName} (type arguments ignored).
+   *
+   * @param type the type
+   * @param qualifiedName the qualified name
+   * @return whether {@code type} is the class {@code qualifiedName} (type arguments ignored)
+   */
   public static boolean isClass(TypeMirror type, String qualifiedName) {
     return type.getKind() == TypeKind.DECLARED && qualifiedName((DeclaredType) type).equals(qualifiedName);
   }
 
-  /** Returns whether {@code type} is exactly {@code List<PipelineStep>}. */
+  /**
+   * Returns whether {@code type} is exactly {@code List<PipelineStep>}.
+   *
+   * @param type the type
+   * @return whether {@code type} is exactly {@code List<PipelineStep>}
+   */
   public static boolean isStepList(TypeMirror type) {
     if (!isClass(type, "java.util.List")) {
       return false;
@@ -50,7 +67,12 @@ public final class Names {
     return args.size() == 1 && isClass(args.get(0), STEP);
   }
 
-  /** Returns the {@code @Pipeline} class {@code type} names, or {@code null} when it is not one. */
+  /**
+   * Returns the {@code @Pipeline} class {@code type} names, or {@code null} when it is not one.
+   *
+   * @param type the type
+   * @return the {@code @Pipeline} class {@code type} names, or {@code null} when it is not one
+   */
   public static TypeElement pipelineClass(TypeMirror type) {
     if (type.getKind() != TypeKind.DECLARED) {
       return null;
@@ -59,7 +81,12 @@ public final class Names {
     return e.getKind().isClass() && annotation(e, PIPELINE) != null ? (TypeElement) e : null;
   }
 
-  /** Returns whether the first parameter of {@code method} is a {@code StepContext}. */
+  /**
+   * Returns whether the first parameter of {@code method} is a {@code StepContext}.
+   *
+   * @param method the method
+   * @return whether the first parameter of {@code method} is a {@code StepContext}
+   */
   public static boolean firstParameterIsContext(ExecutableElement method) {
     return !method.getParameters().isEmpty() && isClass(method.getParameters().get(0).asType(), STEP_CONTEXT);
   }
@@ -67,6 +94,10 @@ public final class Names {
   /**
    * Returns whether {@code thrown} is a subclass of one of {@code roots} (qualified names), such as
    * {@code java.lang.RuntimeException}.
+   *
+   * @param thrown the thrown
+   * @param roots the roots
+   * @return whether {@code thrown} is a subclass of one of {@code roots} (qualified names), such as {@code java.lang.RuntimeException}
    */
   public static boolean isSubclassOfAny(TypeMirror thrown, String... roots) {
     TypeMirror t = thrown;

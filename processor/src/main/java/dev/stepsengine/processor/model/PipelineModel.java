@@ -17,29 +17,52 @@ import javax.lang.model.element.TypeElement;
  */
 public record PipelineModel(TypeElement type, List<StepModel> steps, List<ParallelSpec> parallelSpecs) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param type the type
+   * @param steps the steps
+   * @param parallelSpecs the parallel specs
+   */
   public PipelineModel {
     steps = List.copyOf(steps);
     parallelSpecs = List.copyOf(parallelSpecs);
   }
 
-  /** Returns the pipeline class's name. */
+  /**
+   * Returns the pipeline class's name.
+   *
+   * @return the pipeline class's name
+   */
   public ClassName target() {
     return ClassName.get(type);
   }
 
-  /** Returns the generated class's name. */
+  /**
+   * Returns the generated class's name.
+   *
+   * @return the generated class's name
+   */
   public ClassName generated() {
     return generatedName(type);
   }
 
-  /** Returns the name of the class generated for {@code type}: {@code Outer_InnerPipeline} for nested classes. */
+  /**
+   * Returns the name of the class generated for {@code type}: {@code Outer_InnerPipeline} for nested classes.
+   *
+   * @param type the type
+   * @return the name of the class generated for {@code type}
+   */
   public static ClassName generatedName(TypeElement type) {
     ClassName name = ClassName.get(type);
     return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + "Pipeline");
   }
 
-  /** Returns the top-level entries in order: single steps, and parallel groups at their children's order. */
+  /**
+   * Returns the top-level entries in order: single steps, and parallel groups at their children's order.
+   *
+   * @return the top-level entries in order
+   */
   public List<PipelineEntry> entries() {
     Map<String, List<StepModel>> groups = new LinkedHashMap<>();
     List<PipelineEntry> out = new ArrayList<>();

@@ -47,27 +47,64 @@ public record StepModel(
     String parallel,
     AnnotationSource source) implements PipelineEntry {
 
-  /** Copies the predicates. */
+  /**
+   * Copies the predicates.
+   *
+   * @param name the name
+   * @param order the order
+   * @param state the state
+   * @param reason the reason
+   * @param message the detail message
+   * @param kind the kind
+   * @param takesContext the takes context
+   * @param groupType the group type
+   * @param when the when
+   * @param abortOnPredicatesFalse the abort on predicates false
+   * @param skipStateCheck the skip state check
+   * @param continueOnError the continue on error
+   * @param finishOnSuccess the finish on success
+   * @param onFail the on fail
+   * @param throttle the throttle
+   * @param retry the retry
+   * @param parallel the parallel
+   * @param source the source
+   */
   public StepModel {
     when = List.copyOf(when);
   }
 
-  /** Returns the annotated method. */
+  /**
+   * Returns the annotated method.
+   *
+   * @return the annotated method
+   */
   public ExecutableElement method() {
     return (ExecutableElement) source.element();
   }
 
-  /** Returns the method name. */
+  /**
+   * Returns the method name.
+   *
+   * @return the method name
+   */
   public String methodName() {
     return method().getSimpleName().toString();
   }
 
-  /** Returns whether the step has state tracking. */
+  /**
+   * Returns whether the step has state tracking.
+   *
+   * @return whether the step has state tracking
+   */
   public boolean hasState() {
     return !state.isEmpty();
   }
 
-  /** Returns the generated pipeline class of the group's {@code @Pipeline} class; only for {@link StepKind#GROUP}. */
+  /**
+   * Returns the generated pipeline class of the group's {@code @Pipeline} class; only for {@link StepKind#GROUP}.
+   *
+   * @return the generated pipeline class of the group's {@code @Pipeline} class
+   */
   public ClassName groupPipeline() {
     return PipelineModel.generatedName(groupType);
   }

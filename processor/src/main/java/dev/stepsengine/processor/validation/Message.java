@@ -87,17 +87,30 @@ public enum Message {
     this.template = template;
   }
 
-  /** Returns the stable code, such as {@code STEPS-V1}. */
+  /**
+   * Returns the stable code, such as {@code STEPS-V1}.
+   *
+   * @return the stable code, such as {@code STEPS-V1}
+   */
   public String code() {
     return "STEPS-" + rule;
   }
 
-  /** Returns whether this is an error or a warning. */
+  /**
+   * Returns whether this is an error or a warning.
+   *
+   * @return whether this is an error or a warning
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** Returns the full text: the code, then the message filled with {@code args}. */
+  /**
+   * Returns the full text: the code, then the message filled with {@code args}.
+   *
+   * @param args the args
+   * @return the full text
+   */
   public String format(Object... args) {
     return code() + ": " + String.format(java.util.Locale.ROOT, template, args);
   }
