@@ -6,6 +6,13 @@ package dev.stepsengine;
  */
 @FunctionalInterface
 public interface FailureHandler {
-  /** Handles the failure {@code failure} of step {@code stepName}. */
+  /**
+   * Handles the failure {@code failure} of step {@code stepName}.
+   *
+   * @param ctx the step's context
+   * @param stepName the step's name
+   * @param failure the exception the step threw
+   * @throws Exception when the step fails
+   */
   void onFailure(StepContext ctx, String stepName, Exception failure) throws Exception;
 }

@@ -7,10 +7,17 @@ import java.util.List;
  * children's declaration order and also attached as suppressed exceptions; the first is the cause.
  */
 public class ParallelStepsException extends StepsException {
+  /** The parallel group's name. */
   private final String groupName;
+  /** The failures of the group's children, in order. */
   private final List<StepsException> failures;
 
-  /** Creates the exception for group {@code groupName}; {@code failures} must not be empty. */
+  /**
+   * Creates the exception for group {@code groupName}; {@code failures} must not be empty.
+   *
+   * @param groupName the group name
+   * @param failures the failures
+   */
   public ParallelStepsException(String groupName, List<StepsException> failures) {
     super("parallel group '" + groupName + "': " + failures.size() + " of its steps stopped: "
         + summary(failures), failures.get(0));
@@ -21,12 +28,20 @@ public class ParallelStepsException extends StepsException {
     }
   }
 
-  /** Returns the name of the parallel group. */
+  /**
+   * Returns the name of the parallel group.
+   *
+   * @return the name of the parallel group
+   */
   public String groupName() {
     return groupName;
   }
 
-  /** Returns the stopping failures of the children, in declaration order. */
+  /**
+   * Returns the stopping failures of the children, in declaration order.
+   *
+   * @return the stopping failures of the children, in declaration order
+   */
   public List<StepsException> failures() {
     return failures;
   }

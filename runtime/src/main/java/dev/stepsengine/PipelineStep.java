@@ -9,15 +9,27 @@ import java.util.Optional;
  */
 public sealed interface PipelineStep permits SimpleStep, GroupedSteps, ParallelSteps, DynamicStep {
 
-  /** Returns the settings every step has. */
+  /**
+   * Returns the settings every step has.
+   *
+   * @return the settings every step has
+   */
   StepOptions options();
 
-  /** Returns the step name. */
+  /**
+   * Returns the step name.
+   *
+   * @return the step name
+   */
   default String name() {
     return options().name;
   }
 
-  /** Returns the state tracking, when the step has it. */
+  /**
+   * Returns the state tracking, when the step has it.
+   *
+   * @return the state tracking, when the step has it
+   */
   default Optional<State> state() {
     return options().state();
   }

@@ -26,37 +26,66 @@ public final class ReconcilePolicy {
     this.onFailure = b.onFailure;
   }
 
-  /** Returns the default policy. */
+  /**
+   * Returns the default policy.
+   *
+   * @return the default policy
+   */
   public static ReconcilePolicy defaults() {
     return DEFAULTS;
   }
 
-  /** Returns a builder starting from the defaults. */
+  /**
+   * Returns a builder starting from the defaults.
+   *
+   * @return a builder starting from the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the delay after a success; empty when a success is not requeued. */
+  /**
+   * Returns the delay after a success; empty when a success is not requeued.
+   *
+   * @return the delay after a success
+   */
   public Optional<Duration> onSuccess() {
     return Optional.ofNullable(onSuccess);
   }
 
-  /** Returns the wait used when a step waits without a duration. */
+  /**
+   * Returns the wait used when a step waits without a duration.
+   *
+   * @return the wait used when a step waits without a duration
+   */
   public Duration defaultWait() {
     return defaultWait;
   }
 
-  /** Returns the delay after an abort by predicate. */
+  /**
+   * Returns the delay after an abort by predicate.
+   *
+   * @return the delay after an abort by predicate
+   */
   public Duration onAbort() {
     return onAbort;
   }
 
-  /** Returns the delay after any other failure. */
+  /**
+   * Returns the delay after any other failure.
+   *
+   * @return the delay after any other failure
+   */
   public Duration onFailure() {
     return onFailure;
   }
 
-  /** Returns the requeue delay for {@code report}; empty means no requeue. */
+  /**
+   * Returns the requeue delay for {@code report}; empty means no requeue.
+   *
+   * @param report the run's report
+   * @return the requeue delay for {@code report}
+   */
   public Optional<Duration> requeueAfter(RunReport report) {
     Optional<StepsException> error = report.error();
     Duration best = error.isPresent() ? delayFor(error.get()) : onSuccess;
@@ -69,7 +98,12 @@ public final class ReconcilePolicy {
     return Optional.ofNullable(best);
   }
 
-  /** Returns the delay for a failure: the shortest that applies anywhere in its cause chain or parallel failures. */
+  /**
+   * Returns the delay for a failure: the shortest that applies anywhere in its cause chain or parallel failures.
+   *
+   * @param failure the exception the step threw
+   * @return the delay for a failure
+   */
   public Duration delayFor(Throwable failure) {
     Duration specific = null;
     for (Throwable t : Causes.chain(failure)) {
@@ -138,37 +172,65 @@ public final class ReconcilePolicy {
 
     private Builder() {}
 
-    /** Requeues a successful run after {@code delay}. */
+    /**
+     * Requeues a successful run after {@code delay}.
+     *
+     * @param delay how long to wait before the next run
+     * @return this builder
+     */
     public Builder onSuccess(Duration delay) {
       this.onSuccess = positive(delay, "onSuccess");
       return this;
     }
 
-    /** Does not requeue a successful run. */
+    /**
+     * Does not requeue a successful run.
+     *
+     * @return this builder
+     */
     public Builder noRequeueOnSuccess() {
       this.onSuccess = null;
       return this;
     }
 
-    /** Sets the wait used when a step waits without a duration. */
+    /**
+     * Sets the wait used when a step waits without a duration.
+     *
+     * @param delay how long to wait before the next run
+     * @return this builder
+     */
     public Builder defaultWait(Duration delay) {
       this.defaultWait = positive(delay, "defaultWait");
       return this;
     }
 
-    /** Sets the delay after an abort by predicate. */
+    /**
+     * Sets the delay after an abort by predicate.
+     *
+     * @param delay how long to wait before the next run
+     * @return this builder
+     */
     public Builder onAbort(Duration delay) {
       this.onAbort = positive(delay, "onAbort");
       return this;
     }
 
-    /** Sets the delay after any other failure. */
+    /**
+     * Sets the delay after any other failure.
+     *
+     * @param delay how long to wait before the next run
+     * @return this builder
+     */
     public Builder onFailure(Duration delay) {
       this.onFailure = positive(delay, "onFailure");
       return this;
     }
 
-    /** Returns the policy. */
+    /**
+     * Returns the policy.
+     *
+     * @return the policy
+     */
     public ReconcilePolicy build() {
       return new ReconcilePolicy(this);
     }

@@ -13,12 +13,20 @@ import java.util.Optional;
  */
 public record ReconcileResult(Optional<Duration> requeueAfter, RunResult result, RunReport report) {
 
-  /** Returns the exception that stopped the run, when one did. */
+  /**
+   * Returns the exception that stopped the run, when one did.
+   *
+   * @return the exception that stopped the run, when one did
+   */
   public Optional<StepsException> error() {
     return report.error();
   }
 
-  /** Returns whether the run ended successfully. */
+  /**
+   * Returns whether the run ended successfully.
+   *
+   * @return whether the run ended successfully
+   */
   public boolean isSuccess() {
     return result == RunResult.SUCCEEDED;
   }

@@ -35,32 +35,56 @@ public final class RetryPolicy {
     this.retryOn = retryOn;
   }
 
-  /** Returns the policy of exactly one attempt. */
+  /**
+   * Returns the policy of exactly one attempt.
+   *
+   * @return the policy of exactly one attempt
+   */
   public static RetryPolicy none() {
     return NONE;
   }
 
-  /** Returns a builder: 3 attempts, 1 s initial backoff, multiplier 2, max backoff 30 s, every exception. */
+  /**
+   * Returns a builder: 3 attempts, 1 s initial backoff, multiplier 2, max backoff 30 s, every exception.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the maximum number of attempts (1 = no retry). */
+  /**
+   * Returns the maximum number of attempts (1 = no retry).
+   *
+   * @return the maximum number of attempts (1 = no retry)
+   */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** Returns the backoff before the second attempt. */
+  /**
+   * Returns the backoff before the second attempt.
+   *
+   * @return the backoff before the second attempt
+   */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
-  /** Returns the factor applied to the backoff after each attempt. */
+  /**
+   * Returns the factor applied to the backoff after each attempt.
+   *
+   * @return the factor applied to the backoff after each attempt
+   */
   public double multiplier() {
     return multiplier;
   }
 
-  /** Returns the longest backoff. */
+  /**
+   * Returns the longest backoff.
+   *
+   * @return the longest backoff
+   */
   public Duration maxBackoff() {
     return maxBackoff;
   }
@@ -68,6 +92,9 @@ public final class RetryPolicy {
   /**
    * Returns whether {@code failure} may be retried under this policy: a {@link RetryableException}
    * anywhere in its cause chain always may; anything else when {@code retryOn} accepts it.
+   *
+   * @param failure the exception the step threw
+   * @return whether {@code failure} may be retried under this policy
    */
   public boolean retries(Throwable failure) {
     return Causes.find(failure, RetryableException.class) != null || retryOn.test(failure);
@@ -135,37 +162,67 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** Sets the maximum number of attempts, at least 1. */
+    /**
+     * Sets the maximum number of attempts, at least 1.
+     *
+     * @param maxAttempts the max attempts
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
     }
 
-    /** Sets the backoff before the second attempt (zero or positive). */
+    /**
+     * Sets the backoff before the second attempt (zero or positive).
+     *
+     * @param initialBackoff the initial backoff
+     * @return this builder
+     */
     public Builder initialBackoff(Duration initialBackoff) {
       this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
       return this;
     }
 
-    /** Sets the factor applied after each attempt, at least 1. */
+    /**
+     * Sets the factor applied after each attempt, at least 1.
+     *
+     * @param multiplier the multiplier
+     * @return this builder
+     */
     public Builder multiplier(double multiplier) {
       this.multiplier = multiplier;
       return this;
     }
 
-    /** Sets the longest backoff, at least the initial backoff. */
+    /**
+     * Sets the longest backoff, at least the initial backoff.
+     *
+     * @param maxBackoff the max backoff
+     * @return this builder
+     */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
       return this;
     }
 
-    /** Retries only failures {@code retryOn} accepts ({@link RetryableException} is always retried). */
+    /**
+     * Retries only failures {@code retryOn} accepts ({@link RetryableException} is always retried).
+     *
+     * @param retryOn accepts the failures to retry
+     * @return this builder
+     */
     public Builder retryOn(Predicate<? super Throwable> retryOn) {
       this.retryOn = Objects.requireNonNull(retryOn, "retryOn");
       return this;
     }
 
-    /** Retries only failures that are instances of one of {@code types}. */
+    /**
+     * Retries only failures that are instances of one of {@code types}.
+     *
+     * @param types the types
+     * @return this builder
+     */
     @SafeVarargs
     public final Builder retryOn(Class<? extends Throwable>... types) {
       Class<?>[] copy = Checks.nonNullElements("types", types).toArray(new Class<?>[0]);
@@ -179,7 +236,11 @@ public final class RetryPolicy {
       });
     }
 
-    /** Returns the policy; throws {@link IllegalArgumentException} naming the inconsistent setting. */
+    /**
+     * Returns the policy; throws {@link IllegalArgumentException} naming the inconsistent setting.
+     *
+     * @return the policy
+     */
     public RetryPolicy build() {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("STEPS-V7: retry maxAttempts must be at least 1, was " + maxAttempts);

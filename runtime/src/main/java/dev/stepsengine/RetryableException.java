@@ -11,6 +11,7 @@ import java.util.Optional;
  * mapping requeues after {@code retryAfter} (R13).
  */
 public class RetryableException extends StepsException {
+  /** How long to wait before the next attempt; null for the policy's backoff. */
   private final Duration retryAfter;
 
   private RetryableException(String message, Duration retryAfter, Throwable cause) {
@@ -18,25 +19,46 @@ public class RetryableException extends StepsException {
     this.retryAfter = retryAfter;
   }
 
-  /** Asks for a retry after {@code retryAfter}. */
+  /**
+   * Asks for a retry after {@code retryAfter}.
+   *
+   * @param retryAfter how long to wait before the next attempt
+   * @param message the detail message
+   * @return asks for a retry after {@code retryAfter}
+   */
   public static RetryableException after(Duration retryAfter, String message) {
     return new RetryableException(Objects.requireNonNull(message, "message"),
         Objects.requireNonNull(retryAfter, "retryAfter"), null);
   }
 
-  /** Asks for a retry after {@code retryAfter} because of {@code cause}. */
+  /**
+   * Asks for a retry after {@code retryAfter} because of {@code cause}.
+   *
+   * @param retryAfter how long to wait before the next attempt
+   * @param cause the exception that caused this one
+   * @return asks for a retry after {@code retryAfter} because of {@code cause}
+   */
   public static RetryableException after(Duration retryAfter, Throwable cause) {
     Objects.requireNonNull(retryAfter, "retryAfter");
     return new RetryableException(StepFailedException.describe(Objects.requireNonNull(cause, "cause")), retryAfter,
         cause);
   }
 
-  /** Asks for a retry with the policy's own backoff. */
+  /**
+   * Asks for a retry with the policy's own backoff.
+   *
+   * @param cause the exception that caused this one
+   * @return asks for a retry with the policy's own backoff
+   */
   public static RetryableException of(Throwable cause) {
     return new RetryableException(StepFailedException.describe(Objects.requireNonNull(cause, "cause")), null, cause);
   }
 
-  /** Returns the requested delay, when one was given. */
+  /**
+   * Returns the requested delay, when one was given.
+   *
+   * @return the requested delay, when one was given
+   */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

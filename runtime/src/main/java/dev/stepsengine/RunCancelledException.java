@@ -5,7 +5,12 @@ package dev.stepsengine;
  * The thread's interrupt flag is left set when an interrupt caused it.
  */
 public class RunCancelledException extends StepsException {
-  /** Creates the exception with a message and an optional cause. */
+  /**
+   * Creates the exception with a message and an optional cause.
+   *
+   * @param message the detail message
+   * @param cause the exception that caused this one
+   */
   public RunCancelledException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -29,7 +29,11 @@ public final class RunReport {
     this.policy = policy;
   }
 
-  /** Returns the top-level steps' reports, in order (composite steps hold their children's). */
+  /**
+   * Returns the top-level steps' reports, in order (composite steps hold their children's).
+   *
+   * @return the top-level steps' reports, in order (composite steps hold their children's)
+   */
   public List<StepReport> steps() {
     List<StepReport> s = steps;
     if (s == null) {
@@ -38,39 +42,69 @@ public final class RunReport {
     return s;
   }
 
-  /** Returns how the run ended. */
+  /**
+   * Returns how the run ended.
+   *
+   * @return how the run ended
+   */
   public RunResult result() {
     return result;
   }
 
-  /** Returns the exception that stopped the run, when one did. */
+  /**
+   * Returns the exception that stopped the run, when one did.
+   *
+   * @return the exception that stopped the run, when one did
+   */
   public Optional<StepsException> error() {
     return Optional.ofNullable(error);
   }
 
-  /** Returns how long the run took. */
+  /**
+   * Returns how long the run took.
+   *
+   * @return how long the run took
+   */
   public Duration duration() {
     return Duration.ofNanos(durationNanos);
   }
 
-  /** Returns when to run again according to the engine's reconcile policy (SEMANTICS R13); empty = no requeue. */
+  /**
+   * Returns when to run again according to the engine's reconcile policy (SEMANTICS R13); empty = no requeue.
+   *
+   * @return when to run again according to the engine's reconcile policy (SEMANTICS R13)
+   */
   public Optional<Duration> requeueAfter() {
     return policy.requeueAfter(this);
   }
 
-  /** Returns every step's report, depth first, keyed by its path ({@code group/child}). */
+  /**
+   * Returns every step's report, depth first, keyed by its path ({@code group/child}).
+   *
+   * @return every step's report, depth first, keyed by its path ({@code group/child})
+   */
   public Map<String, StepReport> byPath() {
     Map<String, StepReport> out = new LinkedHashMap<>();
     collect("", steps(), out);
     return out;
   }
 
-  /** Returns the report of the step at {@code path} ({@code name}, or {@code group/child} for nested steps). */
+  /**
+   * Returns the report of the step at {@code path} ({@code name}, or {@code group/child} for nested steps).
+   *
+   * @param path the step's path (name, or group/child)
+   * @return the report of the step at {@code path} ({@code name}, or {@code group/child} for nested steps)
+   */
   public Optional<StepReport> step(String path) {
     return Optional.ofNullable(byPath().get(path));
   }
 
-  /** Returns the outcome of the step at {@code path}; throws {@link IllegalArgumentException} for an unknown path. */
+  /**
+   * Returns the outcome of the step at {@code path}; throws {@link IllegalArgumentException} for an unknown path.
+   *
+   * @param path the step's path (name, or group/child)
+   * @return the outcome of the step at {@code path}
+   */
   public StepOutcome outcome(String path) {
     return step(path).orElseThrow(() -> new IllegalArgumentException("no step '" + path + "' in " + byPath().keySet()))
         .outcome();
@@ -81,7 +115,11 @@ public final class RunReport {
     return reports.waitingErrors(null);
   }
 
-  /** Returns every step's report, depth first. */
+  /**
+   * Returns every step's report, depth first.
+   *
+   * @return every step's report, depth first
+   */
   public List<StepReport> allSteps() {
     return new ArrayList<>(byPath().values());
   }

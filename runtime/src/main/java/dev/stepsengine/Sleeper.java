@@ -9,6 +9,11 @@ import java.time.Duration;
  */
 @FunctionalInterface
 public interface Sleeper {
-  /** Waits {@code duration}; throws {@link InterruptedException} when the thread is interrupted. */
+  /**
+   * Waits {@code duration}; throws {@link InterruptedException} when the thread is interrupted.
+   *
+   * @param duration the duration
+   * @throws InterruptedException when the step fails
+   */
   void sleep(Duration duration) throws InterruptedException;
 }

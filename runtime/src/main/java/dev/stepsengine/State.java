@@ -74,27 +74,47 @@ public final class State {
     return keepAcrossSpecChanges;
   }
 
-  /** Returns the state name. */
+  /**
+   * Returns the state name.
+   *
+   * @return the state name
+   */
   public String name() {
     return name;
   }
 
-  /** Returns the reason written on success, when one was given. */
+  /**
+   * Returns the reason written on success, when one was given.
+   *
+   * @return the reason written on success, when one was given
+   */
   public Optional<String> reason() {
     return Optional.ofNullable(reason);
   }
 
-  /** Returns the message written on success, when one was given. */
+  /**
+   * Returns the message written on success, when one was given.
+   *
+   * @return the message written on success, when one was given
+   */
   public Optional<String> message() {
     return Optional.ofNullable(message);
   }
 
-  /** Returns the reason written on success: the given one or {@value StepState#DEFAULT_SUCCESS_REASON}. */
+  /**
+   * Returns the reason written on success: the given one or {@value StepState#DEFAULT_SUCCESS_REASON}.
+   *
+   * @return the reason written on success
+   */
   public String successReason() {
     return reason == null ? StepState.DEFAULT_SUCCESS_REASON : reason;
   }
 
-  /** Returns the message written on success: the given one or {@value StepState#DEFAULT_SUCCESS_MESSAGE}. */
+  /**
+   * Returns the message written on success: the given one or {@value StepState#DEFAULT_SUCCESS_MESSAGE}.
+   *
+   * @return the message written on success
+   */
   public String successMessage() {
     return message == null ? StepState.DEFAULT_SUCCESS_MESSAGE : message;
   }

@@ -11,28 +11,43 @@ import java.util.Map;
  */
 public interface StateKeeper {
 
-  /** Returns attributes that identify what this keeper tracks (for telemetry), such as kind, namespace and name. */
+  /**
+   * Returns attributes that identify what this keeper tracks (for telemetry), such as kind, namespace and name.
+   *
+   * @return attributes that identify what this keeper tracks (for telemetry), such as kind, namespace and name
+   */
   Map<String, String> getSummaryAttributes();
 
   /**
    * Returns a short identity of what this keeper tracks, such as {@code Database/default/orders}.
    * The engine uses it as the default throttle partition, so two objects never share a throttle.
+   *
+   * @return a short identity of what this keeper tracks, such as {@code Database/default/orders}
    */
   String getSummary();
 
   /**
    * Returns the stored state of {@code stateName}; never {@code null}: {@link StepState#pending}
    * for a state never written.
+   *
+   * @param stateName the state's name
+   * @return the stored state of {@code stateName}
    */
   StepState getStepState(String stateName);
 
   /**
    * Stores {@code state}. A keeper that supports running state and holds leases may refuse a
    * {@link StepStatus#RUNNING} write with {@link StepHeldElsewhereException} (SEMANTICS R5).
+   *
+   * @param state the state
    */
   void setStepState(StepState state);
 
-  /** Returns whether the engine should write {@link StepStatus#RUNNING} before a step runs. */
+  /**
+   * Returns whether the engine should write {@link StepStatus#RUNNING} before a step runs.
+   *
+   * @return whether the engine should write {@link StepStatus#RUNNING} before a step runs
+   */
   boolean supportsRunningState();
 
   /**

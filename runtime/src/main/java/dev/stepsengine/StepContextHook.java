@@ -6,6 +6,11 @@ package dev.stepsengine;
  */
 @FunctionalInterface
 public interface StepContextHook {
-  /** Returns the context the step will see; return {@code ctx} itself to change nothing. */
+  /**
+   * Returns the context the step will see; return {@code ctx} itself to change nothing.
+   *
+   * @param ctx the step's context
+   * @return the context the step will see
+   */
   StepContext decorate(StepContext ctx);
 }

@@ -9,8 +9,11 @@ import java.util.Optional;
  * {@link ParallelStepsException} listing them all.
  */
 public class StepFailedException extends StepsException {
+  /** The step's path (name, or group/child). */
   private final String stepPath;
+  /** The step's name. */
   private final String stepName;
+  /** The step's state name; null when it has none. */
   private final String stateName;
 
   /**

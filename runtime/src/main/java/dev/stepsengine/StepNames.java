@@ -30,6 +30,9 @@ public final class StepNames {
   /**
    * Returns {@code null} when {@code name} is a valid state name, else a message that names the
    * rule and how to fix it.
+   *
+   * @param name the name
+   * @return {@code null} when {@code name} is a valid state name, else a message that names the rule and how to fix it
    */
   public static String stateNameProblem(String name) {
     if (name == null || name.isEmpty()) {
@@ -57,6 +60,9 @@ public final class StepNames {
   /**
    * Returns {@code null} when {@code reason} is a valid condition reason, else a message that
    * names the rule and how to fix it.
+   *
+   * @param reason the reason
+   * @return {@code null} when {@code reason} is a valid condition reason, else a message that names the rule and how to fix it
    */
   public static String reasonProblem(String reason) {
     if (reason == null || reason.length() > MAX_REASON_LENGTH || !REASON.matcher(reason).matches()) {
@@ -72,6 +78,9 @@ public final class StepNames {
    * rule and how to fix it. Step names are letters, digits, {@code _}, {@code -}, {@code .} and
    * {@code :}, starting and ending with a letter, digit or underscore, at most
    * {@value #MAX_STEP_NAME_LENGTH} characters.
+   *
+   * @param name the name
+   * @return {@code null} when {@code name} is a valid step name, else a message that names the rule and how to fix it
    */
   public static String stepNameProblem(String name) {
     if (name == null || name.isEmpty()) {
@@ -110,17 +119,32 @@ public final class StepNames {
     return check(name, outputNameProblem(name));
   }
 
-  /** Returns {@code name} when it is a valid state name; throws {@link IllegalArgumentException} otherwise. */
+  /**
+   * Returns {@code name} when it is a valid state name; throws {@link IllegalArgumentException} otherwise.
+   *
+   * @param name the name
+   * @return {@code name} when it is a valid state name
+   */
   public static String checkStateName(String name) {
     return check(name, stateNameProblem(name));
   }
 
-  /** Returns {@code reason} when it is a valid reason; throws {@link IllegalArgumentException} otherwise. */
+  /**
+   * Returns {@code reason} when it is a valid reason; throws {@link IllegalArgumentException} otherwise.
+   *
+   * @param reason the reason
+   * @return {@code reason} when it is a valid reason
+   */
   public static String checkReason(String reason) {
     return check(reason, reasonProblem(reason));
   }
 
-  /** Returns {@code name} when it is a valid step name; throws {@link IllegalArgumentException} otherwise. */
+  /**
+   * Returns {@code name} when it is a valid step name; throws {@link IllegalArgumentException} otherwise.
+   *
+   * @param name the name
+   * @return {@code name} when it is a valid step name
+   */
   public static String checkStepName(String name) {
     return check(name, stepNameProblem(name));
   }

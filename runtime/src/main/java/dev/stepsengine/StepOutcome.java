@@ -27,7 +27,11 @@ public enum StepOutcome {
   /** The run stopped before it reached the step. */
   NOT_REACHED;
 
-  /** Returns whether the step's action (or children) actually ran in this run. */
+  /**
+   * Returns whether the step's action (or children) actually ran in this run.
+   *
+   * @return whether the step's action (or children) actually ran in this run
+   */
   public boolean ran() {
     return switch (this) {
       case SUCCEEDED, EXPECTED_ERROR, FAILED_CONTINUED, FAILED, WAITING, CANCELLED -> true;

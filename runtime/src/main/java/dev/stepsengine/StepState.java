@@ -45,6 +45,14 @@ public record StepState(String name, StepStatus status, String reason, String me
   /**
    * Validates the components; {@code reason} and {@code message} default to the empty string,
    * {@code outputs} to no outputs.
+   *
+   * @param name the name
+   * @param status the status
+   * @param reason the reason
+   * @param message the detail message
+   * @param updatedAt when the state was written
+   * @param outputs the outputs
+   * @param stale whether the keeper considers the state stale (SEMANTICS K9)
    */
   public StepState {
     Objects.requireNonNull(name, "name");

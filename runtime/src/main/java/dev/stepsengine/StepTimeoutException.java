@@ -8,7 +8,9 @@ import java.time.Duration;
  * R7d, retried when the step's retry policy allows it.
  */
 public class StepTimeoutException extends StepsException {
+  /** The step's name. */
   private final String stepName;
+  /** The step's timeout. */
   private final Duration timeout;
 
   /**

@@ -179,13 +179,23 @@ public final class StepsEngine {
       return when(StepPredicate.named(description, predicate));
     }
 
-    /** Tells {@code listener} about every step as the run goes (progress output, custom metrics). */
+    /**
+     * Tells {@code listener} about every step as the run goes (progress output, custom metrics).
+     *
+     * @param listener the listener
+     * @return {@code listener} about every step as the run goes (progress output, custom metrics)
+     */
     public Builder listener(StepListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** Stores step states in {@code keeper}; without one no state is tracked at all. */
+    /**
+     * Stores step states in {@code keeper}; without one no state is tracked at all.
+     *
+     * @param keeper the state keeper
+     * @return this builder
+     */
     public Builder stateKeeper(StateKeeper keeper) {
       this.keeper = Objects.requireNonNull(keeper, "keeper");
       return this;
@@ -196,66 +206,119 @@ public final class StepsEngine {
      * partition uses an in-memory store shared by the process, keyed by partition, so an engine
      * built anew for each reconcile still honours intervals; an engine with neither keeps its
      * throttle times to itself (SEMANTICS R4).
+     *
+     * @param throttler the throttler
+     * @return this builder
      */
     public Builder throttler(Throttler throttler) {
       this.throttler = Objects.requireNonNull(throttler, "throttler");
       return this;
     }
 
-    /** Sets the throttle partition; by default the keeper's {@link StateKeeper#getSummary() summary} (SEMANTICS R4). */
+    /**
+     * Sets the throttle partition; by default the keeper's {@link StateKeeper#getSummary() summary} (SEMANTICS R4).
+     *
+     * @param partition the partition
+     * @return this builder
+     */
     public Builder throttlePartition(String partition) {
       this.throttlePartition = Objects.requireNonNull(partition, "partition");
       return this;
     }
 
-    /** Traces and measures runs with {@code openTelemetry}; the default is no-op (SEMANTICS R14). */
+    /**
+     * Traces and measures runs with {@code openTelemetry}; the default is no-op (SEMANTICS R14).
+     *
+     * @param openTelemetry the OpenTelemetry instance to trace and measure with
+     * @return this builder
+     */
     public Builder openTelemetry(OpenTelemetry openTelemetry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
       return this;
     }
 
-    /** Runs parallel children on {@code executor}; the default is a bounded pool of daemon threads. */
+    /**
+     * Runs parallel children on {@code executor}; the default is a bounded pool of daemon threads.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
-    /** Uses {@code clock} for state times, throttles, deadlines and retry backoff (a {@link Sleeper} clock also sleeps). */
+    /**
+     * Uses {@code clock} for state times, throttles, deadlines and retry backoff (a {@link Sleeper} clock also sleeps).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Decorates each step's context with {@code hook} (inherited by nested steps, SEMANTICS R1). */
+    /**
+     * Decorates each step's context with {@code hook} (inherited by nested steps, SEMANTICS R1).
+     *
+     * @param hook the hook
+     * @return this builder
+     */
     public Builder stepContext(StepContextHook hook) {
       this.hook = Objects.requireNonNull(hook, "hook");
       return this;
     }
 
-    /** Sets the requeue policy of {@link #runAsReconcilerResponse()} (SEMANTICS R13). */
+    /**
+     * Sets the requeue policy of {@link #runAsReconcilerResponse()} (SEMANTICS R13).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder reconcilePolicy(ReconcilePolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** Stops a run that takes longer than {@code timeout}, between steps (SEMANTICS R9). */
+    /**
+     * Stops a run that takes longer than {@code timeout}, between steps (SEMANTICS R9).
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder runTimeout(Duration timeout) {
       this.runTimeout = Checks.positive(timeout, "runTimeout");
       return this;
     }
 
-    /** Adds steps, in order; no element may be null (SEMANTICS R19). */
+    /**
+     * Adds steps, in order; no element may be null (SEMANTICS R19).
+     *
+     * @param steps the steps
+     * @return adds steps, in order
+     */
     public Builder steps(List<? extends PipelineStep> steps) {
       this.steps.addAll(Checks.nonNullElements(steps, "steps"));
       return this;
     }
 
-    /** Adds steps, in order; no element may be null (SEMANTICS R19). */
+    /**
+     * Adds steps, in order; no element may be null (SEMANTICS R19).
+     *
+     * @param steps the steps
+     * @return adds steps, in order
+     */
     public Builder steps(PipelineStep... steps) {
       return steps(Checks.nonNullElements("steps", steps));
     }
 
-    /** Adds one step. */
+    /**
+     * Adds one step.
+     *
+     * @param step the step
+     * @return adds one step
+     */
     public Builder step(PipelineStep step) {
       this.steps.add(Objects.requireNonNull(step, "step"));
       return this;
@@ -264,6 +327,8 @@ public final class StepsEngine {
     /**
      * Returns the engine; throws {@link IllegalArgumentException} listing every naming problem
      * (duplicate step names within a parent, duplicate state names in the pipeline).
+     *
+     * @return the engine
      */
     public StepsEngine build() {
       List<String> problems = StepGraph.problems("pipeline", steps);

@@ -10,17 +10,30 @@ import java.util.Optional;
 public class StepsException extends RuntimeException {
   private transient volatile RunReport report;
 
-  /** Creates an exception with a message and an optional cause. */
+  /**
+   * Creates an exception with a message and an optional cause.
+   *
+   * @param message the detail message
+   * @param cause the exception that caused this one
+   */
   public StepsException(String message, Throwable cause) {
     super(message, cause);
   }
 
-  /** Creates an exception with a message. */
+  /**
+   * Creates an exception with a message.
+   *
+   * @param message the detail message
+   */
   public StepsException(String message) {
     super(message);
   }
 
-  /** Returns the report of the run this exception stopped, when the engine attached one (SEMANTICS R15). */
+  /**
+   * Returns the report of the run this exception stopped, when the engine attached one (SEMANTICS R15).
+   *
+   * @return the report of the run this exception stopped, when the engine attached one (SEMANTICS R15)
+   */
   public Optional<RunReport> report() {
     return Optional.ofNullable(report);
   }

@@ -10,6 +10,7 @@ import java.util.Optional;
  * policy's default wait (3 s) applies.
  */
 public class WaitException extends StepsException {
+  /** How long to wait before the step runs again. */
   private final Duration duration;
 
   private WaitException(String message, Duration duration, Throwable cause) {
@@ -20,24 +21,45 @@ public class WaitException extends StepsException {
     this.duration = duration;
   }
 
-  /** Asks to wait {@code duration}; {@code message} is written to the state. */
+  /**
+   * Asks to wait {@code duration}; {@code message} is written to the state.
+   *
+   * @param duration the duration
+   * @param message the detail message
+   * @return asks to wait {@code duration}
+   */
   public static WaitException after(Duration duration, String message) {
     return new WaitException(Objects.requireNonNull(message, "message"), Objects.requireNonNull(duration, "duration"),
         null);
   }
 
-  /** Asks to wait {@code duration} because of {@code cause}; the message is the cause's. */
+  /**
+   * Asks to wait {@code duration} because of {@code cause}; the message is the cause's.
+   *
+   * @param duration the duration
+   * @param cause the exception that caused this one
+   * @return asks to wait {@code duration} because of {@code cause}
+   */
   public static WaitException after(Duration duration, Throwable cause) {
     Objects.requireNonNull(duration, "duration");
     return new WaitException(StepFailedException.describe(Objects.requireNonNull(cause, "cause")), duration, cause);
   }
 
-  /** Asks to wait the policy's default duration; {@code message} is written to the state. */
+  /**
+   * Asks to wait the policy's default duration; {@code message} is written to the state.
+   *
+   * @param message the detail message
+   * @return asks to wait the policy's default duration
+   */
   public static WaitException of(String message) {
     return new WaitException(Objects.requireNonNull(message, "message"), null, null);
   }
 
-  /** Returns the requested wait, when one was given. */
+  /**
+   * Returns the requested wait, when one was given.
+   *
+   * @return the requested wait, when one was given
+   */
   public Optional<Duration> duration() {
     return Optional.ofNullable(duration);
   }

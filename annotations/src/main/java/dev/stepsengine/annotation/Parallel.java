@@ -18,13 +18,25 @@ import java.lang.annotation.Target;
 @Repeatable(Parallel.List.class)
 public @interface Parallel {
 
-  /** The group name, as used in {@link Step#parallel()}; it is also the group's step name. */
+  /**
+   * The group name, as used in {@link Step#parallel()}; it is also the group's step name.
+   *
+   * @return the group name, as used in {@link Step#parallel()}
+   */
   String name();
 
-  /** Most children run at once; 0 = all of them. */
+  /**
+   * Most children run at once; 0 = all of them.
+   *
+   * @return how many children run at once at most
+   */
   int maxConcurrency() default 0;
 
-  /** Interrupts the children still running after the first failure that stops the group. */
+  /**
+   * Interrupts the children still running after the first failure that stops the group.
+   *
+   * @return whether to interrupt the children still running after the first failure that stops the group
+   */
   boolean failFast() default false;
 
   /** Holds repeated {@link Parallel} annotations. */
@@ -32,7 +44,11 @@ public @interface Parallel {
   @Retention(RetentionPolicy.CLASS)
   @Target(ElementType.TYPE)
   @interface List {
-    /** The repeated annotations. */
+    /**
+     * The repeated annotations.
+     *
+     * @return the repeated annotations
+     */
     Parallel[] value();
   }
 }

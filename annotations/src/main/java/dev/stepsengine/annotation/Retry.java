@@ -15,15 +15,31 @@ import java.lang.annotation.Target;
 @Target({})
 public @interface Retry {
 
-  /** Maximum number of attempts, at least 1. */
+  /**
+   * Maximum number of attempts, at least 1.
+   *
+   * @return the maximum number of attempts, at least 1
+   */
   int maxAttempts() default 3;
 
-  /** Backoff before the second attempt. */
+  /**
+   * Backoff before the second attempt.
+   *
+   * @return the backoff before the second attempt
+   */
   String backoff() default "1s";
 
-  /** Factor applied to the backoff after each attempt, at least 1. */
+  /**
+   * Factor applied to the backoff after each attempt, at least 1.
+   *
+   * @return the factor applied to the backoff after each attempt, at least 1
+   */
   double multiplier() default 2.0;
 
-  /** Longest backoff; not shorter than {@link #backoff()}. */
+  /**
+   * Longest backoff; not shorter than {@link #backoff()}.
+   *
+   * @return the longest backoff
+   */
   String maxBackoff() default "30s";
 }

@@ -27,49 +27,103 @@ import java.lang.annotation.Target;
 @Repeatable(Step.List.class)
 public @interface Step {
 
-  /** Position in the pipeline; unique per pipeline, except for the steps of one parallel group. */
+  /**
+   * Position in the pipeline; unique per pipeline, except for the steps of one parallel group.
+   *
+   * @return the position in the pipeline
+   */
   int order();
 
-  /** State name the step's state is stored under (a Kubernetes condition type); empty = no state tracking. */
+  /**
+   * State name the step's state is stored under (a Kubernetes condition type); empty = no state tracking.
+   *
+   * @return the state name the step's state is stored under (a Kubernetes condition type)
+   */
   String state() default "";
 
-  /** Reason written when the step succeeds (needs {@link #state()}); empty = {@code Success}. */
+  /**
+   * Reason written when the step succeeds (needs {@link #state()}); empty = {@code Success}.
+   *
+   * @return the reason written when the step succeeds (needs {@link #state()})
+   */
   String reason() default "";
 
-  /** Message written when the step succeeds (needs {@link #state()}); empty = {@code Completed successfully}. */
+  /**
+   * Message written when the step succeeds (needs {@link #state()}); empty = {@code Completed successfully}.
+   *
+   * @return the message written when the step succeeds (needs {@link #state()})
+   */
   String message() default "";
 
-  /** Step name; empty = the method name. */
+  /**
+   * Step name; empty = the method name.
+   *
+   * @return the step name
+   */
   String name() default "";
 
-  /** Names of predicate methods ({@code boolean name()} or {@code boolean name(StepContext)}), evaluated in order. */
+  /**
+   * Names of predicate methods ({@code boolean name()} or {@code boolean name(StepContext)}), evaluated in order.
+   *
+   * @return the names of predicate methods ({@code boolean name()} or {@code boolean name(StepContext)}), evaluated in order
+   */
   String[] when() default {};
 
-  /** Stops the run when a {@link #when()} predicate is false, instead of skipping the step. */
+  /**
+   * Stops the run when a {@link #when()} predicate is false, instead of skipping the step.
+   *
+   * @return whether to stop the run when a {@link #when()} predicate is false, instead of skipping the step
+   */
   boolean abortOnPredicatesFalse() default false;
 
-  /** Runs the step even when its stored state is already succeeded. */
+  /**
+   * Runs the step even when its stored state is already succeeded.
+   *
+   * @return whether to run the step even when its stored state is already succeeded
+   */
   boolean skipStateCheck() default false;
 
-  /** Lets the run go on when the step fails. */
+  /**
+   * Lets the run go on when the step fails.
+   *
+   * @return whether to let the run go on when the step fails
+   */
   boolean continueOnError() default false;
 
-  /** Ends the run (or the enclosing group) successfully after this step succeeds. */
+  /**
+   * Ends the run (or the enclosing group) successfully after this step succeeds.
+   *
+   * @return whether to end the run (or the enclosing group) successfully after this step succeeds
+   */
   boolean finishOnSuccess() default false;
 
   /**
    * Name of a method called when the step fails: {@code void name(String step, Exception e)} or
    * {@code void name(StepContext ctx, String step, Exception e)}; empty = none.
+   *
+   * @return the name of a method called when the step fails
    */
   String onFail() default "";
 
-  /** Throttle settings; at most one element, none = not throttled. */
+  /**
+   * Throttle settings; at most one element, none = not throttled.
+   *
+   * @return the throttle settings
+   */
   Throttle[] throttle() default {};
 
-  /** In-process retry settings; at most one element, none = one attempt. */
+  /**
+   * In-process retry settings; at most one element, none = one attempt.
+   *
+   * @return the in-process retry settings
+   */
   Retry[] retry() default {};
 
-  /** Name of the parallel group the step belongs to (see {@link Parallel}); empty = none. */
+  /**
+   * Name of the parallel group the step belongs to (see {@link Parallel}); empty = none.
+   *
+   * @return the name of the parallel group the step belongs to (see {@link Parallel})
+   */
   String parallel() default "";
 
   /**

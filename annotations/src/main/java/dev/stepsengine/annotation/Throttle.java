@@ -15,19 +15,33 @@ import java.lang.annotation.Target;
 @Target({})
 public @interface Throttle {
 
-  /** The interval, such as {@code "5m"}; must be positive. Required unless {@link #everyMethod()} is set. */
+  /**
+   * The interval, such as {@code "5m"}; must be positive. Required unless {@link #everyMethod()} is set.
+   *
+   * @return the interval, such as {@code "5m"}
+   */
   String every() default "";
 
   /**
    * Name of a method {@code java.time.Duration name()} of the pipeline class that returns the
    * interval, called when the generated {@code steps(target)} builds the steps; instead of
    * {@link #every()}.
+   *
+   * @return the name of a method {@code java.time.Duration name()} of the pipeline class that returns the interval, called when the generated {@code steps(target)} builds the steps
    */
   String everyMethod() default "";
 
-  /** Measures the interval from the last success instead of the last start. */
+  /**
+   * Measures the interval from the last success instead of the last start.
+   *
+   * @return whether to measure the interval from the last success instead of the last start
+   */
   boolean ensureSuccess() default false;
 
-  /** Throttle key instead of the step name; empty = the step name. */
+  /**
+   * Throttle key instead of the step name; empty = the step name.
+   *
+   * @return the throttle key instead of the step name
+   */
   String key() default "";
 }

@@ -27,17 +27,31 @@ public final class Throttle {
     this.jitter = jitter;
   }
 
-  /** Returns settings that run a step at most once per {@code interval}. */
+  /**
+   * Returns settings that run a step at most once per {@code interval}.
+   *
+   * @param interval the interval
+   * @return the settings that run a step at most once per {@code interval}
+   */
   public static Throttle every(Duration interval) {
     return new Throttle(Objects.requireNonNull(interval, "interval"), false, null, Duration.ZERO);
   }
 
-  /** Returns a copy that measures the interval from the last success instead of the last start. */
+  /**
+   * Returns a copy that measures the interval from the last success instead of the last start.
+   *
+   * @return a copy that measures the interval from the last success instead of the last start
+   */
   public Throttle ensureSuccess() {
     return new Throttle(interval, true, key, jitter);
   }
 
-  /** Returns a copy whose throttle key is {@code key} instead of the step name. */
+  /**
+   * Returns a copy whose throttle key is {@code key} instead of the step name.
+   *
+   * @param key the throttle key
+   * @return a copy whose throttle key is {@code key} instead of the step name
+   */
   public Throttle key(String key) {
     java.util.Objects.requireNonNull(key, "key");
     if (key.isBlank()) {
@@ -46,27 +60,48 @@ public final class Throttle {
     return new Throttle(interval, ensureSuccess, key, jitter);
   }
 
-  /** Returns a copy that adds a random delay of up to {@code jitter} to each interval. */
+  /**
+   * Returns a copy that adds a random delay of up to {@code jitter} to each interval.
+   *
+   * @param jitter the jitter
+   * @return a copy that adds a random delay of up to {@code jitter} to each interval
+   */
   public Throttle jitter(Duration jitter) {
     return new Throttle(interval, ensureSuccess, key, Objects.requireNonNull(jitter, "jitter"));
   }
 
-  /** Returns the interval. */
+  /**
+   * Returns the interval.
+   *
+   * @return the interval
+   */
   public Duration interval() {
     return interval;
   }
 
-  /** Returns whether the interval is measured from the last success. */
+  /**
+   * Returns whether the interval is measured from the last success.
+   *
+   * @return whether the interval is measured from the last success
+   */
   public boolean isEnsureSuccess() {
     return ensureSuccess;
   }
 
-  /** Returns the key override, when one was given. */
+  /**
+   * Returns the key override, when one was given.
+   *
+   * @return the key override, when one was given
+   */
   public Optional<String> keyOverride() {
     return Optional.ofNullable(key);
   }
 
-  /** Returns the largest random delay added to the interval. */
+  /**
+   * Returns the largest random delay added to the interval.
+   *
+   * @return the largest random delay added to the interval
+   */
   public Duration jitterBound() {
     return jitter;
   }

@@ -10,12 +10,22 @@ import java.time.Instant;
  */
 public record ThrottleRecord(Instant lastStart, Instant lastSuccess) {
 
-  /** Returns a copy with {@code lastStart} replaced. */
+  /**
+   * Returns a copy with {@code lastStart} replaced.
+   *
+   * @param at the instant
+   * @return a copy with {@code lastStart} replaced
+   */
   public ThrottleRecord withLastStart(Instant at) {
     return new ThrottleRecord(at, lastSuccess);
   }
 
-  /** Returns a copy with {@code lastSuccess} replaced. */
+  /**
+   * Returns a copy with {@code lastSuccess} replaced.
+   *
+   * @param at the instant
+   * @return a copy with {@code lastSuccess} replaced
+   */
   public ThrottleRecord withLastSuccess(Instant at) {
     return new ThrottleRecord(lastStart, at);
   }

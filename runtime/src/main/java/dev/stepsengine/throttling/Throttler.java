@@ -17,17 +17,30 @@ public final class Throttler {
     this.store = Objects.requireNonNull(store, "store");
   }
 
-  /** Returns a throttler over a new {@link InMemoryThrottleStore}. */
+  /**
+   * Returns a throttler over a new {@link InMemoryThrottleStore}.
+   *
+   * @return a throttler over a new {@link InMemoryThrottleStore}
+   */
   public static Throttler inMemory() {
     return new Throttler(new InMemoryThrottleStore());
   }
 
-  /** Returns a throttler over {@code store}, such as a keeper's persistent store. */
+  /**
+   * Returns a throttler over {@code store}, such as a keeper's persistent store.
+   *
+   * @param store the store
+   * @return a throttler over {@code store}, such as a keeper's persistent store
+   */
   public static Throttler using(ThrottleStore store) {
     return new Throttler(store);
   }
 
-  /** Returns the store. */
+  /**
+   * Returns the store.
+   *
+   * @return the store
+   */
   public ThrottleStore store() {
     return store;
   }
@@ -35,12 +48,24 @@ public final class Throttler {
   /**
    * Returns whether the step under {@code key} may run at {@code now}: true when the recorded time
    * (last success with {@code ensureSuccess}, else last start) is at least the interval ago.
+   *
+   * @param key the throttle key
+   * @param settings the settings
+   * @param now the current time on the engine clock
+   * @return whether the step under {@code key} may run at {@code now}
    */
   public boolean shouldRun(String key, Throttle settings, Instant now) {
     return remaining(key, settings, now).isEmpty();
   }
 
-  /** Returns how long the step under {@code key} is still throttled at {@code now}; empty when it may run. */
+  /**
+   * Returns how long the step under {@code key} is still throttled at {@code now}; empty when it may run.
+   *
+   * @param key the throttle key
+   * @param settings the settings
+   * @param now the current time on the engine clock
+   * @return how long the step under {@code key} is still throttled at {@code now}
+   */
   public Optional<Duration> remaining(String key, Throttle settings, Instant now) {
     Optional<ThrottleRecord> record = store.get(key);
     if (record.isEmpty()) {
@@ -59,17 +84,31 @@ public final class Throttler {
     return now.isBefore(next) ? Optional.of(Duration.between(now, next)) : Optional.empty();
   }
 
-  /** Records that the step under {@code key} started at {@code now}. */
+  /**
+   * Records that the step under {@code key} started at {@code now}.
+   *
+   * @param key the throttle key
+   * @param now the current time on the engine clock
+   */
   public void recordRun(String key, Instant now) {
     store.update(key, r -> r.withLastStart(now));
   }
 
-  /** Records that the step under {@code key} succeeded at {@code now}. */
+  /**
+   * Records that the step under {@code key} succeeded at {@code now}.
+   *
+   * @param key the throttle key
+   * @param now the current time on the engine clock
+   */
   public void recordSuccess(String key, Instant now) {
     store.update(key, r -> r.withLastSuccess(now));
   }
 
-  /** Forgets {@code key}: the step runs at the next chance. */
+  /**
+   * Forgets {@code key}: the step runs at the next chance.
+   *
+   * @param key the throttle key
+   */
   public void reset(String key) {
     store.remove(key);
   }

@@ -26,12 +26,24 @@ public final class DriverManagerDataSource implements DataSource {
     this.properties = properties;
   }
 
-  /** Returns a data source for the SQLite database in {@code file} (created when missing). */
+  /**
+   * Returns a data source for the SQLite database in {@code file} (created when missing).
+   *
+   * @param file the file
+   * @return a data source for the SQLite database in {@code file} (created when missing)
+   */
   public static DriverManagerDataSource sqlite(Path file) {
     return new DriverManagerDataSource("jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
   }
 
-  /** Returns a data source for {@code url}, logging in as {@code user} with {@code password} (either may be {@code null}). */
+  /**
+   * Returns a data source for {@code url}, logging in as {@code user} with {@code password} (either may be {@code null}).
+   *
+   * @param url the url
+   * @param user the user
+   * @param password the password
+   * @return a data source for {@code url}, logging in as {@code user} with {@code password} (either may be {@code null})
+   */
   public static DriverManagerDataSource of(String url, String user, String password) {
     Properties p = new Properties();
     if (user != null) {
@@ -43,7 +55,11 @@ public final class DriverManagerDataSource implements DataSource {
     return new DriverManagerDataSource(url, p);
   }
 
-  /** Returns the JDBC URL. */
+  /**
+   * Returns the JDBC URL.
+   *
+   * @return the JDBC URL
+   */
   public String url() {
     return url;
   }

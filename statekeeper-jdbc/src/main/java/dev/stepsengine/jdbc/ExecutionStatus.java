@@ -15,17 +15,32 @@ import java.util.Optional;
  */
 public record ExecutionStatus(String executionId, Instant createdAt, List<StepState> states) {
 
-  /** Copies the list of states. */
+  /**
+   * Copies the list of states.
+   *
+   * @param executionId the execution id
+   * @param createdAt the created at
+   * @param states the states
+   */
   public ExecutionStatus {
     states = List.copyOf(states);
   }
 
-  /** Returns when a state of this execution was last written, or {@link #createdAt} when none was. */
+  /**
+   * Returns when a state of this execution was last written, or {@link #createdAt} when none was.
+   *
+   * @return when a state of this execution was last written, or {@link #createdAt} when none was
+   */
   public Instant updatedAt() {
     return states.stream().map(StepState::updatedAt).max(Instant::compareTo).orElse(createdAt);
   }
 
-  /** Returns the state named {@code stateName}, when it was ever written. */
+  /**
+   * Returns the state named {@code stateName}, when it was ever written.
+   *
+   * @param stateName the state's name
+   * @return the state named {@code stateName}, when it was ever written
+   */
   public Optional<StepState> state(String stateName) {
     return states.stream().filter(s -> s.name().equals(stateName)).findFirst();
   }

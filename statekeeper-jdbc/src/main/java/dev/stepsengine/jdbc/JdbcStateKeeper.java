@@ -95,48 +95,88 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     this.clock = b.clock;
   }
 
-  /** Starts a keeper of execution {@code executionId} in the database behind {@code dataSource} (opened, and migrated if needed, on {@link Builder#build()}). */
+  /**
+   * Starts a keeper of execution {@code executionId} in the database behind {@code dataSource} (opened, and migrated if needed, on {@link Builder#build()}).
+   *
+   * @param dataSource the data source
+   * @param executionId the execution id
+   * @return this builder
+   */
   public static Builder builder(DataSource dataSource, String executionId) {
     return new Builder(null, Objects.requireNonNull(dataSource, "dataSource"), executionId);
   }
 
-  /** Starts a keeper of execution {@code executionId} in {@code database}. */
+  /**
+   * Starts a keeper of execution {@code executionId} in {@code database}.
+   *
+   * @param database the database
+   * @param executionId the execution id
+   * @return this builder
+   */
   public static Builder builder(StepsDatabase database, String executionId) {
     return new Builder(Objects.requireNonNull(database, "database"), null, executionId);
   }
 
-  /** Returns the execution id. */
+  /**
+   * Returns the execution id.
+   *
+   * @return the execution id
+   */
   public String executionId() {
     return executionId;
   }
 
-  /** Returns the id of the worker this keeper writes as. */
+  /**
+   * Returns the id of the worker this keeper writes as.
+   *
+   * @return the id of the worker this keeper writes as
+   */
   public String owner() {
     return owner;
   }
 
-  /** Returns how long a running state's lease lasts after it is written or renewed. */
+  /**
+   * Returns how long a running state's lease lasts after it is written or renewed.
+   *
+   * @return how long a running state's lease lasts after it is written or renewed
+   */
   public Duration leaseDuration() {
     return leaseDuration;
   }
 
-  /** Returns the database. */
+  /**
+   * Returns the database.
+   *
+   * @return the database
+   */
   public StepsDatabase database() {
     return db;
   }
 
-  /** Returns a throttle store in the same database (SEMANTICS J6). */
+  /**
+   * Returns a throttle store in the same database (SEMANTICS J6).
+   *
+   * @return a throttle store in the same database (SEMANTICS J6)
+   */
   public ThrottleStore throttleStore() {
     return db.throttleStore();
   }
 
-  /** Returns this execution's states as a status view shows them. */
+  /**
+   * Returns this execution's states as a status view shows them.
+   *
+   * @return this execution's states as a status view shows them
+   */
   public ExecutionStatus status() {
     return db.withClock(clock).execution(executionId)
         .orElseGet(() -> new ExecutionStatus(executionId, clock.instant(), List.of()));
   }
 
-  /** Returns this execution's transition history, in commit order (SEMANTICS J6). */
+  /**
+   * Returns this execution's transition history, in commit order (SEMANTICS J6).
+   *
+   * @return this execution's transition history, in commit order (SEMANTICS J6)
+   */
   public List<StepTransition> history() {
     return db.history(executionId);
   }
@@ -277,6 +317,8 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
    * how many it extended. A lease that expired or was taken over is dropped (and logged). Called
    * every {@link Builder#renewEvery} while leases are held; tests with a manual clock call it
    * themselves.
+   *
+   * @return how many leases it extended
    */
   public int renewLeases() {
     int renewed = 0;
@@ -411,13 +453,21 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     /**
      * Sets the id this worker writes as (lease holder, history). Default: {@code worker-<pid>-<random>}.
      * A worker restarted under the same id takes its own unexpired leases back at once.
+     *
+     * @param owner the owner
+     * @return this builder
      */
     public Builder owner(String owner) {
       this.owner = Values.name("owner", Objects.requireNonNull(owner, "owner"));
       return this;
     }
 
-    /** Sets how long a running state's lease lasts after each write or renewal. Default: 30 seconds. */
+    /**
+     * Sets how long a running state's lease lasts after each write or renewal. Default: 30 seconds.
+     *
+     * @param leaseDuration the lease duration
+     * @return this builder
+     */
     public Builder leaseDuration(Duration leaseDuration) {
       if (leaseDuration.isNegative() || leaseDuration.isZero()) {
         throw new IllegalArgumentException("leaseDuration must be positive, was " + leaseDuration);
@@ -429,6 +479,9 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     /**
      * Sets how often held leases are renewed, in real time. Default: a third of the lease duration.
      * {@link Duration#ZERO} turns automatic renewal off (call {@link JdbcStateKeeper#renewLeases()}).
+     *
+     * @param renewEvery the renew every
+     * @return this builder
      */
     public Builder renewEvery(Duration renewEvery) {
       if (renewEvery.isNegative()) {
@@ -463,7 +516,12 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
       return this;
     }
 
-    /** Sets the clock of lease expiry and state times. Default: the system clock (UTC). */
+    /**
+     * Sets the clock of lease expiry and state times. Default: the system clock (UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -474,6 +532,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
      * given as a data source.
      *
      * @throws StateKeeperException the database could not be opened
+     * @return the keeper, opening the database (and creating or migrating its schema) if it was given as a data source
      */
     public JdbcStateKeeper build() {
       if (renewEvery != null && renewEvery.compareTo(leaseDuration) >= 0) {

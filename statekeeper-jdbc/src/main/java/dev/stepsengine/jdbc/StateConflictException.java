@@ -8,7 +8,11 @@ import dev.stepsengine.StateKeeperException;
  * (SEMANTICS J3, J4). The engine stops the run with it; nothing is overwritten.
  */
 public class StateConflictException extends StateKeeperException {
-  /** Creates the exception with a message that names the state, the versions and the other owner. */
+  /**
+   * Creates the exception with a message that names the state, the versions and the other owner.
+   *
+   * @param message the detail message
+   */
   public StateConflictException(String message) {
     super(message, null);
   }

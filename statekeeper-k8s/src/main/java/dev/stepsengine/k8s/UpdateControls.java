@@ -27,6 +27,10 @@ public final class UpdateControls {
    * when the result has none. It never asks JOSDK to patch: the {@link ConditionsStateKeeper}
    * already wrote the status during the run, and a second status write would be wasted (or, with a
    * stale object, undo the keeper's write).
+   *
+   * @param <P> the primary resource type
+   * @param result the result
+   * @return a control that reschedules after the result's requeue delay, or does not reschedule when the result has none
    */
   public static <P extends HasMetadata> UpdateControl<P> of(ReconcileResult result) {
     UpdateControl<P> control = UpdateControl.noUpdate();

@@ -56,12 +56,21 @@ public final class InMemoryStateKeeper implements StateKeeper {
     this("in-memory-" + INSTANCES.incrementAndGet());
   }
 
-  /** Creates an empty keeper whose summary (and so default throttle partition) is {@code summary}. */
+  /**
+   * Creates an empty keeper whose summary (and so default throttle partition) is {@code summary}.
+   *
+   * @param summary the summary
+   */
   public InMemoryStateKeeper(String summary) {
     this.summary = Objects.requireNonNull(summary, "summary");
   }
 
-  /** Makes the engine write running state (or not) before each step. Returns this keeper. */
+  /**
+   * Makes the engine write running state (or not) before each step. Returns this keeper.
+   *
+   * @param supported whether the engine writes running state
+   * @return this keeper
+   */
   public synchronized InMemoryStateKeeper withRunningState(boolean supported) {
     this.runningState = supported;
     return this;
@@ -87,22 +96,38 @@ public final class InMemoryStateKeeper implements StateKeeper {
     return maxOutputChars;
   }
 
-  /** Makes reads of {@code stateName} throw what {@code failure} returns; {@code null} stops failing. */
+  /**
+   * Makes reads of {@code stateName} throw what {@code failure} returns; {@code null} stops failing.
+   *
+   * @param failure the exception the step threw
+   */
   public synchronized void failReads(Function<String, RuntimeException> failure) {
     this.readFailure = failure;
   }
 
-  /** Makes writes throw what {@code failure} returns (it may return {@code null} to let a write pass); {@code null} stops failing. */
+  /**
+   * Makes writes throw what {@code failure} returns (it may return {@code null} to let a write pass); {@code null} stops failing.
+   *
+   * @param failure the exception the step threw
+   */
   public synchronized void failWrites(Function<StepState, RuntimeException> failure) {
     this.writeFailure = failure;
   }
 
-  /** Stores {@code state} directly, without recording a transition (to arrange a test). */
+  /**
+   * Stores {@code state} directly, without recording a transition (to arrange a test).
+   *
+   * @param state the state
+   */
   public synchronized void put(StepState state) {
     states.put(state.name(), state);
   }
 
-  /** Stores a succeeded state for each of {@code stateNames}, without recording transitions. */
+  /**
+   * Stores a succeeded state for each of {@code stateNames}, without recording transitions.
+   *
+   * @param stateNames the state names
+   */
   public synchronized void putSucceeded(String... stateNames) {
     for (String name : stateNames) {
       states.put(name, StepState.of(name, dev.stepsengine.StepStatus.SUCCEEDED, StepState.DEFAULT_SUCCESS_REASON,
@@ -110,22 +135,38 @@ public final class InMemoryStateKeeper implements StateKeeper {
     }
   }
 
-  /** Returns every write so far, in order. */
+  /**
+   * Returns every write so far, in order.
+   *
+   * @return every write so far, in order
+   */
   public synchronized List<Transition> transitions() {
     return List.copyOf(transitions);
   }
 
-  /** Returns the stored states by state name. */
+  /**
+   * Returns the stored states by state name.
+   *
+   * @return the stored states by state name
+   */
   public synchronized Map<String, StepState> states() {
     return Map.copyOf(states);
   }
 
-  /** Returns how many reads the engine made. */
+  /**
+   * Returns how many reads the engine made.
+   *
+   * @return how many reads the engine made
+   */
   public synchronized int reads() {
     return reads;
   }
 
-  /** Returns how many times the engine flushed. */
+  /**
+   * Returns how many times the engine flushed.
+   *
+   * @return how many times the engine flushed
+   */
   public synchronized int flushes() {
     return flushes;
   }

@@ -1,5 +1,6 @@
 package dev.stepsengine.example.demo;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -92,7 +93,9 @@ record DemoArguments(Command command, Path db, String service, Optional<String> 
       throw new UsageException("--fail works only with 'run', not with '" + command.label() + "'");
     }
     if (fail != null && !steps.contains(fail)) {
-      throw new UsageException("--fail: no step named '" + fail + "'; steps: " + String.join(", ", steps));
+      String closest = closest(fail, steps);
+      throw new UsageException("--fail: no step named '" + fail + "'"
+          + (closest == null ? "" : "; did you mean '" + closest + "'?") + " (steps: " + String.join(", ", steps) + ")");
     }
     String service = options.getOrDefault("--service", DEFAULT_SERVICE);
     if (!SERVICE_NAME.matcher(service).matches()) {
@@ -107,7 +110,44 @@ record DemoArguments(Command command, Path db, String service, Optional<String> 
         throw new UsageException("--db: '" + options.get("--db") + "' is not a file name: " + e.getReason());
       }
     }
+    Path dir = db.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new UsageException("--db: the directory " + dir + " does not exist; create it first or choose another file");
+    }
     return new DemoArguments(command, db, service, Optional.ofNullable(fail));
+  }
+
+  /** Returns the step name nearest to {@code name} (case-insensitive edit distance), or null when none is near. */
+  static String closest(String name, Collection<String> steps) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String step : steps) {
+      int d = distance(name.toLowerCase(Locale.ROOT), step.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        best = step;
+        bestDistance = d;
+      }
+    }
+    return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private static Command command(String arg) throws UsageException {

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -20,12 +21,31 @@ import java.util.function.Function;
  * and at the end a summary table of the run report next to the states stored in the database.
  */
 final class ProgressPrinter implements StepListener {
-  private static final int MAX_MESSAGE = 90;
+  private static final int MAX_MESSAGE = 70;
   private final PrintStream out;
   private final Map<String, List<String>> notes = new ConcurrentHashMap<>();
 
-  ProgressPrinter(PrintStream out) {
+  private final Set<String> longSteps;
+
+  /**
+   * Creates a printer.
+   *
+   * @param longSteps the steps that take a while: a line is printed when one starts, too
+   */
+  ProgressPrinter(PrintStream out, Set<String> longSteps) {
     this.out = out;
+    this.longSteps = Set.copyOf(longSteps);
+  }
+
+  /** Prints a line when a step that takes a while starts, so a long wait does not look stuck. */
+  @Override
+  public void stepStarted(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    if (longSteps.contains(name)) {
+      synchronized (out) {
+        out.println("  [....] " + TextTable.pad(path, 24) + "started (can take a while)");
+      }
+    }
   }
 
   @Override
@@ -33,12 +53,19 @@ final class ProgressPrinter implements StepListener {
     String path = report.path();
     // a parallel group's failure repeats its children's, which have their own lines
     String error = report.error().filter(e -> !(e instanceof ParallelStepsException))
-        .map(e -> "  " + firstLine(e.getMessage())).orElse("");
-    String line = "  [" + marker(report.outcome()) + "] " + TextTable.pad(path, 28)
-        + TextTable.pad(report.outcome().name(), 27) + millis(report.duration()) + error;
+        .map(e -> firstLine(e.getMessage())).orElse("");
+    String line = "  [" + marker(report.outcome()) + "] " + TextTable.pad(path, 24)
+        + TextTable.pad(report.outcome().name(), 27) + millis(report.duration());
     List<String> stepNotes = notes.remove(report.name());
     synchronized (out) {
-      out.println(line.stripTrailing());
+      if (error.isEmpty()) {
+        out.println(line.stripTrailing());
+      } else if (line.length() + 2 + error.length() <= TextTable.WIDTH) {
+        out.println(line + "  " + error);
+      } else { // the message on a line of its own, so the output fits 80 columns
+        out.println(line.stripTrailing());
+        out.println("         " + error);
+      }
       if (stepNotes != null) {
         stepNotes.forEach(note -> out.println("         " + note));
       }
@@ -52,12 +79,13 @@ final class ProgressPrinter implements StepListener {
 
   /** Prints every step of {@code report} with the state that {@code stored} reads back for it. */
   void summary(RunReport report, Function<String, StepState> stored) {
-    TextTable table = new TextTable("step", "state", "outcome", "attempts", "duration", "stored state");
+    // the state names are in './demo status'; a stored state that does not fit goes under its row
+    TextTable table = new TextTable("step", "outcome", "tries", "duration", "stored state");
     for (Map.Entry<String, StepReport> e : report.byPath().entrySet()) {
       StepReport step = e.getValue();
       int depth = (int) e.getKey().chars().filter(c -> c == '/').count();
       String storedState = step.stateName().map(stored).map(ProgressPrinter::describe).orElse("-");
-      table.row("  ".repeat(depth) + step.name(), step.stateName().orElse("-"), step.outcome().name(),
+      table.row("  ".repeat(depth) + step.name(), step.outcome().name(),
           String.valueOf(step.attempts()), millis(step.duration()), storedState);
     }
     out.println();

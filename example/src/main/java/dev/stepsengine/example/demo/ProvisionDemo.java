@@ -35,7 +35,7 @@ import java.util.Set;
  * {@code help}; see {@link DemoArguments#USAGE}.
  *
  * <p>Everything but {@link #main} is testable in-process: {@link #execute} writes to the given
- * streams and returns the exit code (0 done, 1 a step or the database failed, 2 bad arguments).
+ * streams and returns the exit code (0 the run succeeded, also when a continueOnError step failed; 1 the run failed or the database did; 2 bad arguments).
  */
 public final class ProvisionDemo {
   /** How long each step pretends to work when run from the command line: enough to see progress. */
@@ -65,7 +65,7 @@ public final class ProvisionDemo {
     System.exit(new ProvisionDemo(System.out, System.err, Clock.systemUTC(), DEFAULT_STEP_WORK).execute(args));
   }
 
-  /** Runs the command {@code args} name and returns the exit code: 0 done, 1 failed, 2 bad arguments. */
+  /** Runs the command {@code args} name and returns the exit code: 0 the run succeeded (also with a continueOnError failure), 1 it failed, 2 bad arguments. */
   public int execute(String... args) {
     if (AdminCommands.handles(args)) { // reset --step/--all, delete, executions, history (SEMANTICS J7)
       return new AdminCommands(out, err, clock).execute(args);
@@ -96,9 +96,9 @@ public final class ProvisionDemo {
   private int run(DemoArguments arguments) {
     Path dbFile = arguments.db();
     String executionId = arguments.service();
-    out.println("Provisioning " + executionId + "; step states are kept in " + dbFile
-        + " (execution '" + executionId + "')");
-    ProgressPrinter progress = new ProgressPrinter(out);
+    out.println("Provisioning " + executionId + "; step states are kept in " + dbFile);
+    out.println("(execution '" + executionId + "')");
+    ProgressPrinter progress = new ProgressPrinter(out, ProvisionService.LONG_STEPS);
     ProvisionService target = new ProvisionService(executionId, arguments.failStep().map(Set::of).orElse(Set.of()),
         stepWork, progress::note);
 
@@ -131,22 +131,29 @@ public final class ProvisionDemo {
         failed.add(e.getKey());
       }
     }
-    String again = "Run './demo run" + options(arguments) + "' again to resume: steps that succeeded are skipped.";
+    String again = "Run './demo run" + options(arguments) + "' again to resume:";
+    String skipped = "steps that succeeded are skipped.";
     out.println();
     if (report.result() == RunResult.SUCCEEDED && failed.isEmpty()) {
-      out.println(arguments.service() + " is provisioned. './demo status' shows the stored states and their history.");
+      out.println(arguments.service() + " is provisioned.");
+      out.println("'./demo status' shows the stored states and their history.");
       return 0;
     }
     if (report.result() == RunResult.SUCCEEDED) {
-      out.println(arguments.service() + " is provisioned, but " + String.join(", ", failed)
-          + " failed (continueOnError: the run went on). " + again);
-    } else if (!failed.isEmpty()) {
-      out.println("The run stopped: " + String.join(", ", failed) + " failed and its state is FAILED in "
-          + arguments.db() + ". " + again);
+      out.println(arguments.service() + " is provisioned, but " + String.join(", ", failed) + " failed");
+      out.println("(continueOnError: the run went on and succeeded, exit code 0).");
+      out.println(again + " " + skipped);
+      return 0;
+    }
+    if (!failed.isEmpty()) {
+      out.println("The run stopped: " + String.join(", ", failed) + " failed and its state is FAILED in");
+      out.println(arguments.db() + ". " + again);
     } else {
       out.println("The run ended " + report.result() + ": "
-          + report.error().map(e -> ProgressPrinter.firstLine(e.getMessage())).orElse("") + ". " + again);
+          + report.error().map(e -> ProgressPrinter.firstLine(e.getMessage())).orElse("") + ".");
+      out.println(again);
     }
+    out.println(skipped);
     return 1;
   }
 

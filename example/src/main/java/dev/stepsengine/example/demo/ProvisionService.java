@@ -45,6 +45,9 @@ public class ProvisionService {
     this.notes = Objects.requireNonNull(notes, "notes");
   }
 
+  /** The steps that take a while (waiting for readiness retries; the deploy group): the demo prints their start too. */
+  static final Set<String> LONG_STEPS = Set.of("deploy", "waitForReady");
+
   // snippet:demo-steps:start
   @Step(order = 1, state = "ConfigValid", reason = "Validated", message = "Configuration is valid",
       onFail = "reportFailure")

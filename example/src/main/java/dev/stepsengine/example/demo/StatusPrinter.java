@@ -51,13 +51,14 @@ final class StatusPrinter {
       for (StepTransition t : database.history(execution.executionId())) {
         transitions.computeIfAbsent(t.stateName(), k -> new ArrayList<>()).add(t.to().name());
       }
-      TextTable table = new TextTable("state", "status", "reason", "message", "updated", "transitions");
+      // the columns past "updated" go under each row, so the table fits 80 columns
+      TextTable table = new TextTable("state", "status", "reason", "updated", "message", "transitions");
       execution.states().stream().sorted(PIPELINE_ORDER).forEach(s -> table.row(s.name(), s.status().name(),
-          s.reason(), ProgressPrinter.firstLine(s.message()), time(s.updatedAt()),
+          s.reason(), time(s.updatedAt()), ProgressPrinter.firstLine(s.message()),
           String.join(" > ", transitions.getOrDefault(s.name(), List.of()))));
       out.println();
-      out.println("Execution " + execution.executionId() + " (created " + time(execution.createdAt())
-          + ", updated " + time(execution.updatedAt()) + ")");
+      out.println("Execution " + execution.executionId());
+      out.println("  created " + time(execution.createdAt()) + ", updated " + time(execution.updatedAt()));
       table.print(out, "  ");
     }
     return 0;

@@ -23,7 +23,14 @@ final class TextTable {
     return this;
   }
 
-  /** Prints the header and the rows, each line starting with {@code indent}. */
+  /** The terminal width the demo's output fits in. */
+  static final int WIDTH = 80;
+
+  /**
+   * Prints the header and the rows, each line starting with {@code indent}, in at most
+   * {@link #WIDTH} columns: the leading columns that fit make the table; each further column is
+   * printed under its row as {@code header: value}, indented.
+   */
   void print(PrintStream out, String indent) {
     int[] widths = new int[columns];
     for (String[] row : rows) {
@@ -31,12 +38,23 @@ final class TextTable {
         widths[c] = Math.max(widths[c], row[c].length());
       }
     }
-    for (String[] row : rows) {
+    int shown = 0;
+    int used = indent.length();
+    while (shown < columns && used + widths[shown] <= WIDTH) {
+      used += widths[shown] + 2;
+      shown++;
+    }
+    shown = Math.max(shown, 1);
+    for (int r = 0; r < rows.size(); r++) {
+      String[] row = rows.get(r);
       StringBuilder line = new StringBuilder(indent);
-      for (int c = 0; c < columns; c++) {
-        line.append(c == columns - 1 ? row[c] : pad(row[c], widths[c] + 2));
+      for (int c = 0; c < shown; c++) {
+        line.append(c == shown - 1 ? row[c] : pad(row[c], widths[c] + 2));
       }
       out.println(line.toString().stripTrailing());
+      for (int c = shown; r > 0 && c < columns; c++) {
+        out.println(indent + "    " + rows.get(0)[c] + ": " + row[c]);
+      }
     }
   }
 

@@ -15,12 +15,22 @@ public final class ConditionsTableWriter {
   private static final String DEFAULT_REASON = StepState.DEFAULT_SUCCESS_REASON;
   private static final String DEFAULT_MESSAGE = StepState.DEFAULT_SUCCESS_MESSAGE;
 
-  /** Returns the class-path resource name of {@code model}'s conditions table. */
+  /**
+   * Returns the class-path resource name of {@code model}'s conditions table.
+   *
+   * @param model the model
+   * @return the class-path resource name of {@code model}'s conditions table
+   */
   public static String resourceName(PipelineModel model) {
     return "META-INF/steps/" + model.type().getQualifiedName() + ".md";
   }
 
-  /** Returns the Markdown of {@code model}'s conditions table. */
+  /**
+   * Returns the Markdown of {@code model}'s conditions table.
+   *
+   * @param model the model
+   * @return the Markdown of {@code model}'s conditions table
+   */
   public String write(PipelineModel model) {
     StringBuilder out = new StringBuilder();
     out.append("# Conditions of `").append(model.type().getSimpleName()).append("`\n\n");

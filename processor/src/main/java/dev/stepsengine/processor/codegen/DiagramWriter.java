@@ -15,12 +15,22 @@ import java.util.stream.Collectors;
  */
 public final class DiagramWriter {
 
-  /** Returns the class-path resource name of {@code model}'s diagram. */
+  /**
+   * Returns the class-path resource name of {@code model}'s diagram.
+   *
+   * @param model the model
+   * @return the class-path resource name of {@code model}'s diagram
+   */
   public static String resourceName(PipelineModel model) {
     return "META-INF/steps/" + model.type().getQualifiedName() + ".mmd";
   }
 
-  /** Returns the Mermaid source of {@code model}'s diagram. */
+  /**
+   * Returns the Mermaid source of {@code model}'s diagram.
+   *
+   * @param model the model
+   * @return the Mermaid source of {@code model}'s diagram
+   */
   public String write(PipelineModel model) {
     StringBuilder out = new StringBuilder();
     out.append("%% Steps of ").append(model.type().getQualifiedName())

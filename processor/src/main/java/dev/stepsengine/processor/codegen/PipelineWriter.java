@@ -59,7 +59,12 @@ public final class PipelineWriter {
     this.generatedAvailable = generatedAvailable;
   }
 
-  /** Returns the generated source file of {@code model}, with the pipeline class as its originating element. */
+  /**
+   * Returns the generated source file of {@code model}, with the pipeline class as its originating element.
+   *
+   * @param model the model
+   * @return the generated source file of {@code model}, with the pipeline class as its originating element
+   */
   public JavaFile write(PipelineModel model) {
     ClassName name = model.generated();
     TypeName target = targetType(model);

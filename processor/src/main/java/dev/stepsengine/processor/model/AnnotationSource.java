@@ -47,7 +47,12 @@ public record AnnotationSource(Element element, AnnotationMirror mirror, Annotat
     return new AnnotationSource(element, container, occurrence, whole);
   }
 
-  /** Returns the explicitly written value of {@code attribute}, or {@code null} when it was left at its default. */
+  /**
+   * Returns the explicitly written value of {@code attribute}, or {@code null} when it was left at its default.
+   *
+   * @param attribute the attribute
+   * @return the explicitly written value of {@code attribute}, or {@code null} when it was left at its default
+   */
   public AnnotationValue value(String attribute) {
     return valueIn(declared, attribute);
   }
@@ -55,6 +60,10 @@ public record AnnotationSource(Element element, AnnotationMirror mirror, Annotat
   /**
    * Returns the explicitly written value of {@code attribute} of the annotation nested in
    * {@code outer} (such as {@code throttle.every}), else the value of {@code outer}, else {@code null}.
+   *
+   * @param outer the outer
+   * @param attribute the attribute
+   * @return the explicitly written value of {@code attribute} of the annotation nested in {@code outer} (such as {@code throttle.every}), else the value of {@code outer}, else {@code null}
    */
   public AnnotationValue nestedValue(String outer, String attribute) {
     AnnotationValue outerValue = value(outer);
@@ -74,7 +83,13 @@ public record AnnotationSource(Element element, AnnotationMirror mirror, Annotat
     return outerValue;
   }
 
-  /** Returns the explicitly written value of {@code attribute} of {@code mirror}, or {@code null}. */
+  /**
+   * Returns the explicitly written value of {@code attribute} of {@code mirror}, or {@code null}.
+   *
+   * @param mirror the mirror
+   * @param attribute the attribute
+   * @return the explicitly written value of {@code attribute} of {@code mirror}, or {@code null}
+   */
   public static AnnotationValue valueIn(AnnotationMirror mirror, String attribute) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
       if (e.getKey().getSimpleName().contentEquals(attribute)) {

@@ -14,7 +14,12 @@ public final class Durations {
 
   private Durations() {}
 
-  /** Returns the duration in milliseconds, or empty when {@code text} does not parse or overflows. */
+  /**
+   * Returns the duration in milliseconds, or empty when {@code text} does not parse or overflows.
+   *
+   * @param text the text
+   * @return the duration in milliseconds, or empty when {@code text} does not parse or overflows
+   */
   public static OptionalLong parseMillis(String text) {
     if (text == null || !WHOLE.matcher(text).matches()) {
       return OptionalLong.empty();

@@ -14,7 +14,15 @@ import java.util.List;
 public record ParallelGroupModel(String name, int order, int maxConcurrency, boolean failFast, List<StepModel> children)
     implements PipelineEntry {
 
-  /** Copies the children. */
+  /**
+   * Copies the children.
+   *
+   * @param name the name
+   * @param order the order
+   * @param maxConcurrency the max concurrency
+   * @param failFast the fail fast
+   * @param children the children
+   */
   public ParallelGroupModel {
     children = List.copyOf(children);
   }

@@ -15,7 +15,12 @@ import javax.lang.model.element.AnnotationValue;
 public record ParallelSpec(String name, int maxConcurrency, boolean failFast, AnnotationMirror declared,
     AnnotationSource source) {
 
-  /** Returns the written value of {@code attribute} of this declaration, or {@code null}. */
+  /**
+   * Returns the written value of {@code attribute} of this declaration, or {@code null}.
+   *
+   * @param attribute the attribute
+   * @return the written value of {@code attribute} of this declaration, or {@code null}
+   */
   public AnnotationValue value(String attribute) {
     return AnnotationSource.valueIn(declared, attribute);
   }

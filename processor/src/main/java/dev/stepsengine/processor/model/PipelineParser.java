@@ -21,12 +21,21 @@ import javax.lang.model.util.Elements;
 public final class PipelineParser {
   private final Elements elements;
 
-  /** Creates a parser over the compiler's {@code elements}. */
+  /**
+   * Creates a parser over the compiler's {@code elements}.
+   *
+   * @param elements the elements
+   */
   public PipelineParser(Elements elements) {
     this.elements = elements;
   }
 
-  /** Returns the model of {@code type}. */
+  /**
+   * Returns the model of {@code type}.
+   *
+   * @param type the type
+   * @return the model of {@code type}
+   */
   public PipelineModel parse(TypeElement type) {
     return parse(type, new java.util.HashSet<>());
   }

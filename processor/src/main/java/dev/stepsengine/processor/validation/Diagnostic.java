@@ -16,7 +16,11 @@ import javax.tools.Diagnostic.Kind;
  */
 public record Diagnostic(Message message, String text, Element element, AnnotationMirror mirror, AnnotationValue value) {
 
-  /** Returns whether the problem is an error (and so nothing is generated). */
+  /**
+   * Returns whether the problem is an error (and so nothing is generated).
+   *
+   * @return whether the problem is an error (and so nothing is generated)
+   */
   public boolean isError() {
     return message.kind() == Kind.ERROR;
   }

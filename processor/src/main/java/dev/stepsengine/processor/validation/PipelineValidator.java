@@ -9,7 +9,12 @@ import javax.lang.model.util.Elements;
 public final class PipelineValidator {
   private final List<Validator> validators;
 
-  /** Creates the validators over the compiler's {@code elements}. */
+  /**
+   * Creates the validators over the compiler's {@code elements}.
+   *
+   * @param elements the elements
+   * @param parser the parser
+   */
   public PipelineValidator(Elements elements, PipelineParser parser) {
     this.validators = List.of(
         new OrderValidator(),
@@ -21,7 +26,12 @@ public final class PipelineValidator {
         new FinishValidator());
   }
 
-  /** Returns the problems of {@code pipeline}, in the order found. */
+  /**
+   * Returns the problems of {@code pipeline}, in the order found.
+   *
+   * @param pipeline the pipeline
+   * @return the problems of {@code pipeline}, in the order found
+   */
   public Diagnostics validate(PipelineModel pipeline) {
     Diagnostics out = new Diagnostics();
     for (Validator v : validators) {
