@@ -29,6 +29,8 @@ public record HistoryRetention(Duration maxAge, int rowsPerExecution) {
   /**
    * Checks the bounds.
    *
+   * @param maxAge how old a history row may get, {@code null} for no age limit
+   * @param rowsPerExecution how many of the newest rows each execution keeps, 0 for no row limit
    * @throws IllegalArgumentException a negative or zero age, or a negative row count
    */
   public HistoryRetention {

@@ -92,7 +92,11 @@ public final class StepsDatabase {
     return new StepsDatabase(tx.withSleeper(Objects.requireNonNull(sleeper, "sleeper")), clock, retention);
   }
 
-  /** Returns the bound of the total time one write waits for locks other connections hold. */
+  /**
+   * Returns the bound of the total time one write waits for locks other connections hold.
+   *
+   * @return the bound of the total time one write waits for locks other connections hold
+   */
   public Duration lockTimeout() {
     return tx.lockTimeout;
   }
@@ -118,22 +122,38 @@ public final class StepsDatabase {
     return callInTransaction("pruning the history", c -> retention.pruneAll(tx.tables, c, now));
   }
 
-  /** Returns the schema version of the database. */
+  /**
+   * Returns the schema version of the database.
+   *
+   * @return the version its tables are at
+   */
   public int schemaVersion() {
     return call("reading the schema version", c -> Schema.version(tx.tables, c));
   }
 
-  /** Returns the name of the database product: {@code SQLite} or {@code PostgreSQL}. */
+  /**
+   * Returns the name of the database product: {@code SQLite} or {@code PostgreSQL}.
+   *
+   * @return the name of the database product
+   */
   public String productName() {
     return tx.dialect == Dialect.SQLITE ? "SQLite" : "PostgreSQL";
   }
 
-  /** Returns a throttle store in this database (SEMANTICS R4, J6), for {@code Throttler.using(store)}. */
+  /**
+   * Returns a throttle store in this database (SEMANTICS R4, J6), for {@code Throttler.using(store)}.
+   *
+   * @return a throttle store in this database (SEMANTICS R4, J6), for {@code Throttler.using(store)}
+   */
   public ThrottleStore throttleStore() {
     return new JdbcThrottleStore(this);
   }
 
-  /** Returns every execution with its step states, oldest first. */
+  /**
+   * Returns every execution with its step states, oldest first.
+   *
+   * @return every execution with its step states, oldest first
+   */
   public List<ExecutionStatus> executions() {
     return call("listing executions", c -> {
       List<ExecutionStatus> out = new ArrayList<>();
@@ -152,7 +172,12 @@ public final class StepsDatabase {
     });
   }
 
-  /** Returns the execution {@code executionId} with its step states, when any state of it was written. */
+  /**
+   * Returns the execution {@code executionId} with its step states, when any state of it was written.
+   *
+   * @param executionId the execution id
+   * @return the execution {@code executionId} with its step states, when any state of it was written
+   */
   public Optional<ExecutionStatus> execution(String executionId) {
     return call("reading execution " + executionId, c -> {
       try (PreparedStatement ps = tx.tables.prepare(c, "SELECT created_at FROM steps_execution WHERE execution_id = ?")) {
@@ -168,7 +193,12 @@ public final class StepsDatabase {
     });
   }
 
-  /** Returns the transition history of {@code executionId} in the order the transitions were committed (SEMANTICS J6). */
+  /**
+   * Returns the transition history of {@code executionId} in the order the transitions were committed (SEMANTICS J6).
+   *
+   * @param executionId the execution id
+   * @return the transition history of {@code executionId} in the order the transitions were committed (SEMANTICS J6)
+   */
   public List<StepTransition> history(String executionId) {
     return call("reading the history of " + executionId, c -> {
       try (PreparedStatement ps = tx.tables.prepare(c, "SELECT execution_id, state_name, from_status, to_status,"

@@ -19,7 +19,14 @@ import javax.lang.model.element.TypeElement;
 public record PipelineModel(TypeElement type, List<StepModel> steps, List<ParallelSpec> parallelSpecs,
     List<ExternalState> externalStates) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param type the type
+   * @param steps the steps
+   * @param parallelSpecs the parallel specs
+    * @param externalStates the states declared as external ({@code @Pipeline(externalStates)}, V13)
+   */
   public PipelineModel {
     steps = List.copyOf(steps);
     parallelSpecs = List.copyOf(parallelSpecs);
@@ -35,23 +42,40 @@ public record PipelineModel(TypeElement type, List<StepModel> steps, List<Parall
    */
   public record ExternalState(String name, AnnotationSource source, javax.lang.model.element.AnnotationValue value) {}
 
-  /** Returns the pipeline class's name. */
+  /**
+   * Returns the pipeline class's name.
+   *
+   * @return the class name of the {@code @Pipeline} type
+   */
   public ClassName target() {
     return ClassName.get(type);
   }
 
-  /** Returns the generated class's name. */
+  /**
+   * Returns the generated class's name.
+   *
+   * @return the generated class's name
+   */
   public ClassName generated() {
     return generatedName(type);
   }
 
-  /** Returns the name of the class generated for {@code type}: {@code Outer_InnerPipeline} for nested classes. */
+  /**
+   * Returns the name of the class generated for {@code type}: {@code Outer_InnerPipeline} for nested classes.
+   *
+   * @param type the type
+   * @return the name of the class generated for {@code type}
+   */
   public static ClassName generatedName(TypeElement type) {
     ClassName name = ClassName.get(type);
     return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + "Pipeline");
   }
 
-  /** Returns the top-level entries in order: single steps, and parallel groups at their children's order. */
+  /**
+   * Returns the top-level entries in order: single steps, and parallel groups at their children's order.
+   *
+   * @return the top-level entries in order
+   */
   public List<PipelineEntry> entries() {
     Map<String, List<StepModel>> groups = new LinkedHashMap<>();
     List<PipelineEntry> out = new ArrayList<>();
@@ -81,6 +105,8 @@ public record PipelineModel(TypeElement type, List<StepModel> steps, List<Parall
   /**
    * Returns the entries as they run: {@link #entries()} with every inlined fragment replaced by its
    * own entries (transitively).
+    *
+    * @return the entries in run order, fragments spliced in
    */
   public List<PipelineEntry> runEntries() {
     List<PipelineEntry> out = new ArrayList<>();
@@ -96,7 +122,11 @@ public record PipelineModel(TypeElement type, List<StepModel> steps, List<Parall
     return out;
   }
 
-  /** Returns the steps as they run, parallel children included and fragments inlined, in order. */
+  /**
+   * Returns the steps as they run, parallel children included and fragments inlined, in order.
+   *
+   * @return every step that runs, in order
+   */
   public List<StepModel> runSteps() {
     List<StepModel> out = new ArrayList<>();
     for (PipelineEntry e : runEntries()) {

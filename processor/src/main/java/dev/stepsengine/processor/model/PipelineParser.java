@@ -105,6 +105,9 @@ public final class PipelineParser {
   /**
    * Returns every state name {@code model}'s run writes or reads as its own: its steps' states and,
    * transitively, those of its groups (SEMANTICS V2, V13), sorted.
+    *
+    * @param model the pipeline to look at
+    * @return the state names, sorted
    */
   public java.util.SortedSet<String> statesOf(PipelineModel model) {
     java.util.SortedSet<String> out = new java.util.TreeSet<>();

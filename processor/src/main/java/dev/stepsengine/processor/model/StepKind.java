@@ -14,7 +14,11 @@ public enum StepKind {
    */
   FRAGMENT;
 
-  /** Returns whether the method returns another pipeline (a group or an inlined fragment). */
+  /**
+   * Returns whether the method returns another pipeline (a group or an inlined fragment).
+   *
+   * @return {@code true} for {@link #GROUP} and {@link #FRAGMENT}
+   */
   public boolean includesPipeline() {
     return this == GROUP || this == FRAGMENT;
   }

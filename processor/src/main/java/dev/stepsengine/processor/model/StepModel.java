@@ -59,7 +59,33 @@ public record StepModel(
     int occurrence,
     AnnotationSource source) implements PipelineEntry {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param name see the record's description
+   * @param order see the record's description
+   * @param state see the record's description
+   * @param reason see the record's description
+   * @param message see the record's description
+   * @param kind see the record's description
+   * @param takesContext see the record's description
+   * @param groupType see the record's description
+   * @param when see the record's description
+   * @param abortOnPredicatesFalse see the record's description
+   * @param skipStateCheck see the record's description
+   * @param continueOnError see the record's description
+   * @param finishOnSuccess see the record's description
+   * @param onFail see the record's description
+   * @param throttle see the record's description
+   * @param retry see the record's description
+   * @param parallel see the record's description
+   * @param timeout see the record's description
+   * @param keepAcrossSpecChanges see the record's description
+   * @param outputs see the record's description
+   * @param inlined see the record's description
+   * @param occurrence see the record's description
+   * @param source see the record's description
+   */
   public StepModel {
     when = List.copyOf(when);
     outputs = List.copyOf(outputs);
@@ -75,22 +101,38 @@ public record StepModel(
     return occurrence == 0 ? methodName() : methodName() + " (@Step " + occurrence + ")";
   }
 
-  /** Returns the annotated method. */
+  /**
+   * Returns the annotated method.
+   *
+   * @return the annotated method
+   */
   public ExecutableElement method() {
     return (ExecutableElement) source.element();
   }
 
-  /** Returns the method name. */
+  /**
+   * Returns the method name.
+   *
+   * @return the method name
+   */
   public String methodName() {
     return method().getSimpleName().toString();
   }
 
-  /** Returns whether the step has state tracking. */
+  /**
+   * Returns whether the step has state tracking.
+   *
+   * @return whether the step has state tracking
+   */
   public boolean hasState() {
     return !state.isEmpty();
   }
 
-  /** Returns the generated pipeline class of the group's {@code @Pipeline} class; only for {@link StepKind#GROUP}. */
+  /**
+   * Returns the generated pipeline class of the group's {@code @Pipeline} class; only for {@link StepKind#GROUP}.
+   *
+   * @return the generated pipeline class of the group's {@code @Pipeline} class
+   */
   public ClassName groupPipeline() {
     return PipelineModel.generatedName(groupType);
   }

@@ -123,27 +123,48 @@ public enum Message {
     this.template = template;
   }
 
-  /** Returns the stable code, such as {@code STEPS-V1}. */
+  /**
+   * Returns the stable code, such as {@code STEPS-V1}.
+   *
+   * @return the stable code, such as {@code STEPS-V1}
+   */
   public String code() {
     return "STEPS-" + rule;
   }
 
-  /** Returns whether this is an error or a warning. */
+  /**
+   * Returns whether this is an error or a warning.
+   *
+   * @return whether this is an error or a warning
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** Returns the rule id, such as {@code V1}; {@code INTERNAL} for the processor's own failure. */
+  /**
+   * Returns the rule id, such as {@code V1}; {@code INTERNAL} for the processor's own failure.
+   *
+   * @return the rule id
+   */
   public String rule() {
     return rule;
   }
 
-  /** Returns where the rule is explained: a section of docs/annotations.md, such as {@code docs/annotations.md#steps-v1}. */
+  /**
+   * Returns where the rule is explained: a section of docs/annotations.md, such as {@code docs/annotations.md#steps-v1}.
+   *
+   * @return the path and anchor of the rule's section
+   */
   public String docs() {
     return "docs/annotations.md#" + code().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** Returns the full text: the code, the message filled with {@code args}, then the link to its docs section. */
+  /**
+   * Returns the full text: the code, the message filled with {@code args}, then the link to its docs section.
+   *
+   * @param args the values the message's text is filled with
+   * @return the text javac prints
+   */
   public String format(Object... args) {
     return code() + ": " + String.format(java.util.Locale.ROOT, template, args) + " (see " + docs() + ")";
   }
