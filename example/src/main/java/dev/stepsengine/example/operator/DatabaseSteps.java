@@ -48,7 +48,8 @@ public class DatabaseSteps {
     }
   }
 
-  @Step(order = 2, state = "StorageReady", reason = "Provisioned")
+  // storage is provisioned once: a spec edit re-runs the other steps, not this one (K9)
+  @Step(order = 2, state = "StorageReady", reason = "Provisioned", keepAcrossSpecChanges = true)
   void provisionStorage() throws Exception {
     backend.provisionStorage(database);
   }

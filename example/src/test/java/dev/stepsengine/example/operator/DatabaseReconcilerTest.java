@@ -101,4 +101,31 @@ class DatabaseReconcilerTest {
       assertThat(v.getSubresources().getStatus()).isNotNull();
     });
   }
+
+  @Test
+  @DisplayName("K9, K10: a spec edit re-runs every step but the one kept across spec changes; all conditions and Ready move to the new generation")
+  void specEditReRunsTheStepsThatDependOnIt() {
+    Database db = DatabaseFixtures.install(client, "orders", 1);
+    TestBackend backend = TestBackend.healthy();
+    DatabaseReconciler reconciler = new DatabaseReconciler(backend);
+    reconciler.reconcile(db, client);
+    reconciler.reconcile(DatabaseFixtures.read(client, "orders"), client);
+    assertThat(backend.deploys).as("steady state runs nothing").hasValue(1);
+
+    Database edited = DatabaseFixtures.read(client, "orders");
+    edited.getSpec().setReplicas(3);
+    edited = client.resource(edited).update();
+    long generation = edited.getMetadata().getGeneration();
+    assertThat(generation).as("the spec edit bumped the generation").isGreaterThan(1);
+    reconciler.reconcile(edited, client);
+
+    assertThat(backend.deploys).as("deploy depends on the spec: it ran again").hasValue(2);
+    assertThat(backend.provisions).as("storage is kept across spec changes").hasValue(1);
+    Database stored = DatabaseFixtures.read(client, "orders");
+    assertThat(stored.getStatus().getConditions()).allSatisfy(c -> {
+      assertThat(c.getStatus()).isEqualTo("True");
+      assertThat(c.getObservedGeneration()).isEqualTo(generation);
+    });
+    assertThat(stored.getStatus().getObservedGeneration()).isEqualTo(generation);
+  }
 }

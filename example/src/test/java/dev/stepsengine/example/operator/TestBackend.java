@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A scripted {@link DatabaseBackend} for tests: the first deploys may fail, replicas may lag; counts deploys. */
 final class TestBackend implements DatabaseBackend {
   final AtomicInteger deploys = new AtomicInteger();
+  final AtomicInteger provisions = new AtomicInteger();
   final AtomicInteger releases = new AtomicInteger();
   /** How many storage releases (the deletion flow) fail with "volume still attached". */
   final AtomicInteger failingReleases = new AtomicInteger();
@@ -32,7 +33,9 @@ final class TestBackend implements DatabaseBackend {
   }
 
   @Override
-  public void provisionStorage(Database database) {}
+  public void provisionStorage(Database database) {
+    provisions.incrementAndGet();
+  }
 
   @Override
   public void deploy(Database database) {
