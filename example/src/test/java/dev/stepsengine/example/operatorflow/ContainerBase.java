@@ -6,6 +6,7 @@ import dev.stepsengine.annotation.Throttle;
 import java.util.ArrayList;
 import java.util.List;
 
+// snippet:flow-base:start
 /** The steps every container flow starts with: an abstract base pipeline (V12). */
 @Pipeline
 abstract class ContainerBase {
@@ -17,3 +18,4 @@ abstract class ContainerBase {
   @Step(order = 3, state = "NodeResolved") void resolveNode() { calls.add("resolveNode"); }
   @Step(order = 4) void fetchPod() { calls.add("fetchPod"); }
 }
+// snippet:flow-base:end

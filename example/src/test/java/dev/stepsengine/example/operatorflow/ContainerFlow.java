@@ -11,6 +11,7 @@ import java.util.List;
  * 42 steps with negated and state-bound predicates, one method as two steps (tracked, then a
  * throttled refresh), an inlined fragment and inherited base steps.
  */
+// snippet:flow:start
 @Pipeline(externalStates = "ClusterReady")
 class ContainerFlow extends ContainerBase {
   boolean paused;
@@ -29,6 +30,7 @@ class ContainerFlow extends ContainerBase {
   @Step(order = 13, when = {"!isPaused", "state:NetworkReady"}) void startContainer() { calls.add("startContainer"); }
   @Step(order = 14, when = "!state:ClusterReady") void waitForCluster() { calls.add("waitForCluster"); }
   @Step(order = 15, when = "isUpgrading") void upgrade() { calls.add("upgrade"); }
+  // snippet:flow:end
   @Step(order = 16) void task16() { calls.add("task16"); }
   @Step(order = 17) void task17() { calls.add("task17"); }
   @Step(order = 18, state = "Task18Done") void task18() { calls.add("task18"); }

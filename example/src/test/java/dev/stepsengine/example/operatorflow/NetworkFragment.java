@@ -5,6 +5,7 @@ import dev.stepsengine.annotation.Step;
 import java.util.ArrayList;
 import java.util.List;
 
+// snippet:flow-fragment:start
 /** A block of steps spliced into the active flow (a fragment, {@code @Step(inline = true)}). */
 @Pipeline
 class NetworkFragment {
@@ -27,3 +28,4 @@ class NetworkFragment {
 
   @Step(order = 6, state = "NetworkReady") void checkConnectivity() { calls.add("checkConnectivity"); }
 }
+// snippet:flow-fragment:end
