@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepsengine.StepState;
 import dev.stepsengine.StepStatus;
+import dev.stepsengine.example.demo.DemoHarness.Result;
 import dev.stepsengine.jdbc.DriverManagerDataSource;
 import dev.stepsengine.jdbc.ExecutionStatus;
 import dev.stepsengine.jdbc.StepTransition;
 import dev.stepsengine.jdbc.StepsDatabase;
 import dev.stepsengine.testing.ManualClock;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +35,6 @@ class ProvisionDemoTest {
   ManualClock clock;
 
   /** What one command printed and returned. */
-  record Result(int exit, String out, String err) {}
-
   @BeforeEach
   void setUp() {
     db = dir.resolve("steps-demo.db");
@@ -46,14 +42,7 @@ class ProvisionDemoTest {
   }
 
   private Result demo(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      exit = new ProvisionDemo(o, e, clock, Duration.ZERO).execute(args);
-    }
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return DemoHarness.execute(clock, args);
   }
 
   private Result run(String... more) {
