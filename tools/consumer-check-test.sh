@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Proves tools/consumer-check.sh can fail: on temporary copies of docs/getting-started.md with a
-# deliberate error it must exit non-zero — a sample that no longer compiles, a broken pom, and a
-# guide whose test file is not marked (so the consumer runs zero tests). Arguments go to mvn.
+# deliberate error it must exit non-zero — a sample that no longer compiles, a broken pom, a
+# sample with a javac warning (the guide's pom builds with -Xlint:all and failOnWarning), a test
+# compile without the guide's -Xlint:-processing exception, and a guide whose test file is not
+# marked (so the consumer runs zero tests). Arguments go to mvn.
 #
 #   tools/consumer-check-test.sh [extra mvn arguments...]
 set -uo pipefail
@@ -38,6 +40,10 @@ expect_failure pom-without-processor-path 'cannot find symbol' \
   '/<annotationProcessorPaths>/,/<\/annotationProcessorPaths>/d' "$@"
 expect_failure test-file-not-marked 'No tests (were executed|to run)' \
   '/<!-- consumer-file: src\/test\//d' "$@"
+expect_failure sample-with-a-warning 'warnings found and -Werror specified' \
+  's/^  int gatewayTimeouts;/  java.util.List rawList; \/\/ a raw type: -Xlint:all warns\n&/' "$@"
+expect_failure test-compile-without-lint-exception 'No processor claimed any of these annotations|testCompile \(default-testCompile\) on project orders: Compilation failure' \
+  '/<arg>-Xlint:-processing<\/arg>/d' "$@"
 expect_failure zero-tests-without-surefire-guard 'the consumer project ran no test' \
   '/<failIfNoTests>/d; /<!-- consumer-file: src\/test\//d' "$@"
 
