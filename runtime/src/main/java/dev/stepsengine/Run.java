@@ -1,5 +1,6 @@
 package dev.stepsengine;
 
+import dev.stepsengine.throttling.Throttler;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
@@ -18,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Run extends RunView {
   final StepsEngine engine;
   final Telemetry telemetry;
+  /** The keeper of this run: the engine's, or the one {@link StepsEngine#run(StateKeeper)} was given. */
+  final StateKeeper keeper;
+  /** Where this run's throttled steps keep their times (R4): see {@link StepsEngine#throttlerFor}. */
+  final Throttler throttler;
   /** The run span; {@code null} when tracing is off (Telemetry then never touches it). */
   Span runSpan;
   private String lastStep;
@@ -26,15 +31,16 @@ final class Run extends RunView {
   /** State names returned by dynamic steps in this run, mapped to the path of the step that returned them (R12). */
   private Map<String, String> dynamicStates;
 
-  Run(StepsEngine engine) {
+  Run(StepsEngine engine, StateKeeper keeper) {
     super(engine.clock, engine.runTimeout == null ? null : engine.clock.instant().plus(engine.runTimeout));
     this.engine = engine;
     this.telemetry = engine.telemetry;
+    this.keeper = keeper;
+    this.throttler = engine.throttlerFor(keeper);
   }
 
   RunReport execute() {
     long start = System.nanoTime();
-    StateKeeper keeper = engine.keeper;
     Scope scope;
     if (telemetry.enabled) {
       // untraced runs never touch OpenTelemetry's context storage: it costs milliseconds to load
@@ -106,7 +112,7 @@ final class Run extends RunView {
 
   /** Returns {@code keeper}, remembered so the run flushes it too (R1: a step's own keeper). */
   StateKeeper adopt(StateKeeper keeper) {
-    if (keeper != engine.keeper) {
+    if (keeper != this.keeper) {
       Set<StateKeeper> k = extraKeepers;
       if (k == null) {
         synchronized (this) {
@@ -159,14 +165,14 @@ final class Run extends RunView {
    * error, whose keepers get a plain {@link StateKeeper#flush()}).
    */
   private StepsException flushKeepers(StepsException stop, Reports reports, long start) {
-    if (engine.keeper == null && extraKeepers == null) {
+    if (keeper == null && extraKeepers == null) {
       return stop;
     }
     RunReport before = reports == null ? null
         : new RunReport(reports, resultOf(stop), stop, System.nanoTime() - start, engine.policy);
     List<StateKeeper> keepers = new ArrayList<>(2);
-    if (engine.keeper != null) {
-      keepers.add(engine.keeper);
+    if (keeper != null) {
+      keepers.add(keeper);
     }
     if (extraKeepers != null) {
       keepers.addAll(extraKeepers);

@@ -1,6 +1,8 @@
 package dev.stepsengine;
 
+import dev.stepsengine.throttling.ThrottleStore;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the engine stores each step's state, so that a re-run skips what already succeeded.
@@ -90,5 +92,18 @@ public interface StateKeeper {
    */
   default int maxOutputChars() {
     return 0;
+  }
+
+  /**
+   * Returns the store where this keeper keeps throttle times beside its states (SEMANTICS R4: the
+   * keepers provide a persistent one, so throttling survives restarts and leader changes). An
+   * engine built without a throttler of its own keeps the times of this keeper's runs there; the
+   * keys are partitioned by {@link #getSummary()} as always.
+   *
+   * @return the keeper's throttle store; empty (the default) when it keeps none, and the engine's
+   *     in-memory store is used
+   */
+  default Optional<ThrottleStore> persistentThrottleStore() {
+    return Optional.empty();
   }
 }

@@ -41,7 +41,12 @@ public final class StepsEngine {
 
   final List<PipelineStep> steps;
   final StateKeeper keeper;
-  final Throttler throttler;
+  /** The throttler the builder was given; {@code null} = the run's keeper's store, else {@link #defaultThrottler}. */
+  private final Throttler ownThrottler;
+  /** Where throttle times go when neither the builder nor the run's keeper gives a store (R4). */
+  private final Throttler defaultThrottler;
+  /** Whether any step, at any depth, declares outputs (R18): a keeper given per run is then checked. */
+  private final boolean declaresOutputs;
   final Telemetry telemetry;
   final Executor executor;
   final Clock clock;
@@ -62,8 +67,10 @@ public final class StepsEngine {
   private StepsEngine(Builder b) {
     this.steps = List.copyOf(b.steps);
     this.keeper = b.keeper;
-    this.throttler = b.throttler != null ? b.throttler
+    this.ownThrottler = b.throttler;
+    this.defaultThrottler = b.throttler != null ? b.throttler
         : b.keeper != null || b.throttlePartition != null ? PARTITIONED_THROTTLER : Throttler.inMemory();
+    this.declaresOutputs = !StepGraph.outputProblems(steps, null).isEmpty();
     this.telemetry = Telemetry.of(b.openTelemetry);
     this.executor = b.executor != null ? b.executor : DefaultExecutor.INSTANCE;
     this.clock = b.clock;
@@ -120,7 +127,47 @@ public final class StepsEngine {
    * @throws RunCancelledException the thread was interrupted or the run deadline passed
    */
   public RunReport run() {
-    return new Run(this).execute();
+    return new Run(this, keeper).execute();
+  }
+
+  /**
+   * Runs the pipeline once with {@code keeper} in place of the builder's keeper: the way to build
+   * an engine once and run it for many objects (a controller that builds a keeper from each
+   * object it reconciles, a worker that runs one execution after another). Everything else —
+   * steps, predicates, listener, policy, clock, telemetry — is the engine's; steps that set a
+   * keeper of their own keep it. Throttled steps keep their times in {@code keeper}'s
+   * {@linkplain StateKeeper#persistentThrottleStore() store} when it has one and the builder was
+   * given no throttler (R4), partitioned by {@code keeper}'s summary as always. (Named apart from
+   * {@link #run()} so that a method reference {@code engine::run} stays unambiguous.)
+   *
+   * @param keeper the keeper of this run
+   * @return the report of a run that did not stop
+   * @throws NullPointerException {@code keeper} is null
+   * @throws IllegalArgumentException a step declares outputs and {@code keeper} cannot store them
+   *     (R18); nothing ran
+   * @throws StepFailedException a step failed without {@code continueOnError} (as {@link #run()})
+   * @throws RunWaitingException a step asked to wait, or its lease is held elsewhere
+   * @throws AbortedByPredicateException a predicate aborted the run
+   * @throws StateKeeperException the keeper failed to read or write
+   * @throws RunCancelledException the thread was interrupted or the run deadline passed
+   */
+  public RunReport runWith(StateKeeper keeper) {
+    Objects.requireNonNull(keeper, "keeper: the keeper of this run (use run() for the engine's own)");
+    if (declaresOutputs && keeper != this.keeper) {
+      List<String> problems = StepGraph.outputProblems(steps, keeper);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("\n", problems));
+      }
+    }
+    return new Run(this, keeper).execute();
+  }
+
+  /** R4: the builder's throttler, else the run keeper's persistent store, else the engine's default. */
+  Throttler throttlerFor(StateKeeper runKeeper) {
+    if (ownThrottler != null || runKeeper == null) {
+      return defaultThrottler;
+    }
+    return runKeeper.persistentThrottleStore().map(Throttler::using).orElse(defaultThrottler);
   }
 
   /**
@@ -130,9 +177,27 @@ public final class StepsEngine {
    * @return the requeue delay, how the run ended, and its report
    */
   public ReconcileResult runAsReconcilerResponse() {
+    return reconcileResult(this.keeper, false);
+  }
+
+  /**
+   * Runs the pipeline once with {@code keeper} in place of the builder's keeper (as
+   * {@link #runWith(StateKeeper)}) and turns the result into a requeue delay (SEMANTICS R13). Never
+   * throws for a step failure.
+   *
+   * @param keeper the keeper of this run, typically built from the object being reconciled
+   * @return the requeue delay, how the run ended, and its report
+   * @throws NullPointerException {@code keeper} is null
+   * @throws IllegalArgumentException a step declares outputs and {@code keeper} cannot store them
+   */
+  public ReconcileResult reconcileWith(StateKeeper keeper) {
+    return reconcileResult(keeper, true);
+  }
+
+  private ReconcileResult reconcileResult(StateKeeper runKeeper, boolean given) {
     RunReport report;
     try {
-      report = run();
+      report = given ? runWith(runKeeper) : run();
     } catch (StepsException e) {
       report = e.report().orElseThrow(() -> e);
     }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -160,6 +161,17 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
    */
   public ThrottleStore throttleStore() {
     return db.throttleStore();
+  }
+
+  /**
+   * Returns {@link #throttleStore()}: an engine with no throttler of its own keeps throttle times
+   * in the same database (J6), so throttling survives restarts and holds across workers.
+   *
+   * @return the database's throttle store
+   */
+  @Override
+  public Optional<ThrottleStore> persistentThrottleStore() {
+    return Optional.of(db.throttleStore());
   }
 
   /**

@@ -262,6 +262,17 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   }
 
   /**
+   * Returns {@link #throttleStore()}: an engine with no throttler of its own keeps this object's
+   * throttle times in it (K13, or K7 with the annotation storage).
+   *
+   * @return the store on the object
+   */
+  @Override
+  public Optional<ThrottleStore> persistentThrottleStore() {
+    return Optional.of(throttleStore);
+  }
+
+  /**
    * Returns where throttle times are kept: {@link ThrottleStorage#ANNOTATION} when configured or
    * when the object's status class cannot hold the keeper's own field.
    *

@@ -56,7 +56,24 @@ public final class DeleteControls {
     return of(runHoldingWrite(keeper, engine));
   }
 
-  /** Runs the engine over a keeper whose write waits for the outcome, then writes unless it succeeded. */
+  /**
+   * Runs a deletion engine built once (for every object) over {@code keeper}, with
+   * {@link StepsEngine#reconcileWith}, and returns {@link #of its control}; the status write is held
+   * back as in {@link #run(ConditionsStateKeeper, Function)}.
+   *
+   * @param keeper the keeper over the object being deleted
+   * @param engine the deletion engine; its own keeper, if it has one, is not used
+   * @return the delete control
+   */
+  public static DeleteControl run(ConditionsStateKeeper<?> keeper, StepsEngine engine) {
+    Objects.requireNonNull(engine, "engine");
+    return of(runHoldingWrite(keeper, k -> engine));
+  }
+
+  /**
+   * Runs the engine over a keeper whose write waits for the outcome, then writes unless it
+   * succeeded. The engine runs over the held keeper whatever keeper it was built with.
+   */
   static ReconcileResult runHoldingWrite(ConditionsStateKeeper<?> keeper, Function<? super StateKeeper, StepsEngine> engine) {
     Objects.requireNonNull(keeper, "keeper");
     Objects.requireNonNull(engine, "engine");
@@ -64,7 +81,7 @@ public final class DeleteControls {
     StepsEngine built = Objects.requireNonNull(engine.apply(held), "the engine the function built");
     ReconcileResult result = null;
     try {
-      result = built.runAsReconcilerResponse();
+      result = built.reconcileWith(held);
       return result;
     } finally {
       if (result == null || !result.isSuccess()) {

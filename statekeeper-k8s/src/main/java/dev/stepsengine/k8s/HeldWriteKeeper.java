@@ -2,7 +2,9 @@ package dev.stepsengine.k8s;
 
 import dev.stepsengine.StateKeeper;
 import dev.stepsengine.StepState;
+import dev.stepsengine.throttling.ThrottleStore;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A keeper whose end-of-run flush does nothing, so that {@link DeleteControls} decides after the
@@ -49,5 +51,10 @@ final class HeldWriteKeeper implements StateKeeper {
   @Override
   public int maxOutputChars() {
     return keeper.maxOutputChars();
+  }
+
+  @Override
+  public Optional<ThrottleStore> persistentThrottleStore() {
+    return keeper.persistentThrottleStore();
   }
 }

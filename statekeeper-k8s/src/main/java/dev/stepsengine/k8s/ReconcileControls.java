@@ -149,6 +149,21 @@ public final class ReconcileControls {
   }
 
   /**
+   * Runs a deletion engine built once (for every object) over {@code keeper} and returns its
+   * delete control, holding back the status write as {@link #cleanup(ConditionsStateKeeper, Function)}
+   * does.
+   *
+   * @param keeper the keeper over the object being deleted
+   * @param engine the deletion engine, run with {@link dev.stepsengine.StepsEngine#reconcileWith}
+   * @return the delete control, as {@link #delete} makes it
+   * @throws ReconcileFailedException when the run failed and the mode is {@link FailureMode#JOSDK_RETRY}
+   */
+  public DeleteControl cleanup(ConditionsStateKeeper<?> keeper, dev.stepsengine.StepsEngine engine) {
+    Objects.requireNonNull(engine, "engine");
+    return delete(DeleteControls.runHoldingWrite(keeper, k -> engine), keeper);
+  }
+
+  /**
    * Returns the answer to JOSDK's {@code updateErrorStatus}: no status patch, since the keeper
    * already wrote the failure into the conditions; JOSDK's retry goes on.
    *

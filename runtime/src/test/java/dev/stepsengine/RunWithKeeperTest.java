@@ -1,0 +1,203 @@
+package dev.stepsengine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stepsengine.testing.InMemoryStateKeeper;
+import dev.stepsengine.testing.ManualClock;
+import dev.stepsengine.throttling.InMemoryThrottleStore;
+import dev.stepsengine.throttling.Throttle;
+import dev.stepsengine.throttling.ThrottleStore;
+import dev.stepsengine.throttling.Throttler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One engine, many keepers: {@link StepsEngine#runWith(StateKeeper)} runs the engine's steps over the
+ * keeper it is given (a controller builds the engine once and a keeper per object it reconciles).
+ */
+class RunWithKeeperTest {
+  private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
+
+  private final ManualClock clock = new ManualClock();
+  private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+
+  private SimpleStep tracked(String name, String state) {
+    return SimpleStep.named(name).state(state).run(ctx -> calls.add(name + "@" + ctx.stateName().orElse(""))).build();
+  }
+
+  /** An in-memory keeper that also offers a throttle store of its own, as the persistent keepers do. */
+  private static final class StoringKeeper implements StateKeeper {
+    final InMemoryStateKeeper states;
+    final InMemoryThrottleStore throttles = new InMemoryThrottleStore();
+
+    StoringKeeper(String summary) {
+      states = new InMemoryStateKeeper(summary);
+    }
+
+    @Override
+    public Map<String, String> getSummaryAttributes() {
+      return states.getSummaryAttributes();
+    }
+
+    @Override
+    public String getSummary() {
+      return states.getSummary();
+    }
+
+    @Override
+    public StepState getStepState(String stateName) {
+      return states.getStepState(stateName);
+    }
+
+    @Override
+    public void setStepState(StepState state) {
+      states.setStepState(state);
+    }
+
+    @Override
+    public boolean supportsRunningState() {
+      return false;
+    }
+
+    @Override
+    public Optional<ThrottleStore> persistentThrottleStore() {
+      return Optional.of(throttles);
+    }
+  }
+
+  @Test
+  @DisplayName("R1, R2: one engine run over two keepers keeps each object's states apart, and a re-run skips what succeeded")
+  void keepersKeepTheirOwnStates() {
+    StepsEngine engine = StepsEngine.builder().clock(clock)
+        .steps(tracked("validate", "Valid"), tracked("deploy", "Deployed")).build();
+    InMemoryStateKeeper a = new InMemoryStateKeeper("Widget/default/a");
+    InMemoryStateKeeper b = new InMemoryStateKeeper("Widget/default/b");
+    b.putSucceeded("Valid");
+
+    RunReport first = engine.runWith(a);
+    RunReport other = engine.runWith(b);
+    RunReport again = engine.runWith(a);
+
+    assertThat(first.outcome("deploy")).isEqualTo(StepOutcome.SUCCEEDED);
+    assertThat(other.outcome("validate")).isEqualTo(StepOutcome.SKIPPED_ALREADY_SUCCEEDED);
+    assertThat(other.outcome("deploy")).isEqualTo(StepOutcome.SUCCEEDED);
+    assertThat(again.outcome("validate")).isEqualTo(StepOutcome.SKIPPED_ALREADY_SUCCEEDED);
+    assertThat(again.outcome("deploy")).isEqualTo(StepOutcome.SKIPPED_ALREADY_SUCCEEDED);
+    assertThat(calls).containsExactly("validate@Valid", "deploy@Deployed", "deploy@Deployed");
+    assertThat(a.states()).containsOnlyKeys("Valid", "Deployed");
+    assertThat(b.states()).containsOnlyKeys("Valid", "Deployed");
+  }
+
+  @Test
+  @DisplayName("K4: runWith(keeper) flushes the keeper it was given, not the builder's, which it leaves untouched")
+  void flushesTheRunKeeper() {
+    InMemoryStateKeeper builders = new InMemoryStateKeeper("builder");
+    InMemoryStateKeeper given = new InMemoryStateKeeper("given");
+    StepsEngine engine = StepsEngine.builder().stateKeeper(builders).clock(clock)
+        .steps(tracked("deploy", "Deployed")).build();
+
+    engine.runWith(given);
+
+    assertThat(given.flushes()).isEqualTo(1);
+    assertThat(given.states()).containsOnlyKeys("Deployed");
+    assertThat(builders.flushes()).isZero();
+    assertThat(builders.reads()).isZero();
+    assertThat(builders.states()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("R1: a step with a keeper of its own keeps it when the engine runs over another keeper")
+  void stepsOwnKeeperWins() {
+    InMemoryStateKeeper own = new InMemoryStateKeeper("own");
+    InMemoryStateKeeper given = new InMemoryStateKeeper("given");
+    StepsEngine engine = StepsEngine.builder().clock(clock).steps(
+        SimpleStep.named("audit").state("Audited").stateKeeper(own).run(ctx -> calls.add("audit")).build(),
+        tracked("deploy", "Deployed")).build();
+
+    engine.runWith(given);
+
+    assertThat(own.states()).containsOnlyKeys("Audited");
+    assertThat(given.states()).containsOnlyKeys("Deployed");
+    assertThat(own.flushes()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("R4: without a throttler of its own the engine keeps each run's throttle times in that keeper's store, partitioned by its summary")
+  void throttleTimesInTheRunKeepersStore() {
+    StepsEngine engine = StepsEngine.builder().clock(clock).steps(
+        SimpleStep.named("refresh").throttle(Throttle.every(FIVE_MINUTES)).run(ctx -> calls.add("refresh")).build()).build();
+    StoringKeeper a = new StoringKeeper("Widget/default/a");
+    StoringKeeper b = new StoringKeeper("Widget/default/b");
+
+    engine.runWith(a);
+    RunReport otherObject = engine.runWith(b);
+    RunReport sameObject = engine.runWith(a);
+    RunReport restarted = StepsEngine.builder().clock(clock).steps(engine.steps()).build().runWith(a);
+
+    assertThat(otherObject.outcome("refresh")).isEqualTo(StepOutcome.SUCCEEDED);
+    assertThat(sameObject.outcome("refresh")).isEqualTo(StepOutcome.THROTTLED);
+    assertThat(restarted.outcome("refresh")).as("a new engine reads the times the keeper kept")
+        .isEqualTo(StepOutcome.THROTTLED);
+    assertThat(a.throttles.get("Widget/default/a:refresh")).isPresent();
+    assertThat(a.throttles.get("Widget/default/b:refresh")).isEmpty();
+    assertThat(b.throttles.get("Widget/default/b:refresh")).isPresent();
+    assertThat(calls).containsExactly("refresh", "refresh");
+  }
+
+  @Test
+  @DisplayName("R4: a throttler given to the builder is used for every run, whatever the keeper offers")
+  void buildersThrottlerWins() {
+    Throttler shared = Throttler.using(new InMemoryThrottleStore());
+    StepsEngine engine = StepsEngine.builder().clock(clock).throttler(shared).steps(
+        SimpleStep.named("refresh").throttle(Throttle.every(FIVE_MINUTES)).run(ctx -> calls.add("refresh")).build()).build();
+    StoringKeeper a = new StoringKeeper("Widget/default/a");
+
+    engine.runWith(a);
+    RunReport second = engine.runWith(new StoringKeeper("Widget/default/a"));
+
+    assertThat(second.outcome("refresh")).isEqualTo(StepOutcome.THROTTLED);
+    assertThat(a.throttles.get("Widget/default/a:refresh")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("R18: runWith(keeper) with a keeper that cannot store the declared outputs is refused before any step runs")
+  void outputsNeedAKeeperThatStoresThem() {
+    StepsEngine engine = StepsEngine.builder().stateKeeper(new InMemoryStateKeeper("template")).clock(clock).steps(
+        SimpleStep.named("charge").state("Charged").outputs("paymentId")
+            .run(ctx -> ctx.saveOutput("paymentId", "p-1")).build()).build();
+    InMemoryStateKeeper none = new InMemoryStateKeeper("no-outputs").withMaxOutputChars(0);
+
+    assertThatThrownBy(() -> engine.runWith(none))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("STEPS-R18").hasMessageContaining("charge").hasMessageContaining("no-outputs");
+    assertThat(none.reads()).isZero();
+    InMemoryStateKeeper storing = new InMemoryStateKeeper("storing");
+    engine.runWith(storing);
+    assertThat(storing.states().get("Charged").outputs()).containsEntry("paymentId", "p-1");
+  }
+
+  @Test
+  @DisplayName("R13, R19: reconcileWith(keeper) maps the run over that keeper and rejects a null keeper by name")
+  void reconcileOverAKeeper() {
+    StepsEngine engine = StepsEngine.builder().clock(clock).steps(
+        SimpleStep.named("wait").state("Ready").run(ctx -> {
+          throw WaitException.after(Duration.ofSeconds(7), new IllegalStateException("not yet"));
+        }).build()).build();
+    InMemoryStateKeeper keeper = new InMemoryStateKeeper("Widget/default/a");
+
+    ReconcileResult result = engine.reconcileWith(keeper);
+
+    assertThat(result.requeueAfter()).contains(Duration.ofSeconds(7));
+    assertThat(keeper.flushes()).isEqualTo(1);
+    assertThatThrownBy(() -> engine.runWith(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("keeper");
+    assertThatThrownBy(() -> engine.reconcileWith(null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("keeper");
+  }
+}
