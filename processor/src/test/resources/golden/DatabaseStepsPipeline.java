@@ -29,12 +29,12 @@ public final class DatabaseStepsPipeline {
   public static final String DATA_SEEDED = "DataSeeded";
 
   /**
-   * Name of step {@code createSchema}, as the run report and the keeper show it.
+   * Name of step {@code createSchema}.
    */
   public static final String STEP_CREATE_SCHEMA = "createSchema";
 
   /**
-   * Name of step {@code seed}, as the run report and the keeper show it.
+   * Name of step {@code seed}.
    */
   public static final String STEP_SEED = "seed";
 
@@ -77,9 +77,6 @@ public final class DatabaseStepsPipeline {
           seedStep(target));
     }
 
-    /**
-     * Step {@code createSchema}: calls {@code createSchema}.
-     */
     private static PipelineStep createSchemaStep(DatabaseSteps target) {
       return SimpleStep.named("createSchema")
           .state(State.of(SCHEMA_CREATED))
@@ -87,9 +84,6 @@ public final class DatabaseStepsPipeline {
           .build();
     }
 
-    /**
-     * Step {@code seed}: calls {@code seed}.
-     */
     private static PipelineStep seedStep(DatabaseSteps target) {
       return SimpleStep.named("seed")
           .state(State.of(DATA_SEEDED))

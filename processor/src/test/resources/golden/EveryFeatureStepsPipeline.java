@@ -63,52 +63,52 @@ public final class EveryFeatureStepsPipeline {
   public static final String MIGRATED = "Migrated";
 
   /**
-   * Name of step {@code validateSpec}, as the run report and the keeper show it.
+   * Name of step {@code validateSpec}.
    */
   public static final String STEP_VALIDATE_SPEC = "validateSpec";
 
   /**
-   * Name of step {@code deploy}, as the run report and the keeper show it.
+   * Name of step {@code deploy}.
    */
   public static final String STEP_DEPLOY = "deploy";
 
   /**
-   * Name of step {@code refresh-metrics}, as the run report and the keeper show it.
+   * Name of step {@code refresh-metrics}.
    */
   public static final String STEP_REFRESH_METRICS = "refresh-metrics";
 
   /**
-   * Name of step {@code batches}, as the run report and the keeper show it.
+   * Name of step {@code batches}.
    */
   public static final String STEP_BATCHES = "batches";
 
   /**
-   * Name of step {@code batch1}, as the run report and the keeper show it.
+   * Name of step {@code batch1}.
    */
   public static final String STEP_BATCH1 = "batch1";
 
   /**
-   * Name of step {@code batch2}, as the run report and the keeper show it.
+   * Name of step {@code batch2}.
    */
   public static final String STEP_BATCH2 = "batch2";
 
   /**
-   * Name of step {@code database}, as the run report and the keeper show it.
+   * Name of step {@code database}.
    */
   public static final String STEP_DATABASE = "database";
 
   /**
-   * Name of step {@code migrations}, as the run report and the keeper show it.
+   * Name of step {@code migrations}.
    */
   public static final String STEP_MIGRATIONS = "migrations";
 
   /**
-   * Name of step {@code finish}, as the run report and the keeper show it.
+   * Name of step {@code finish}.
    */
   public static final String STEP_FINISH = "finish";
 
   /**
-   * Name of step {@code refreshCache}, as the run report and the keeper show it.
+   * Name of step {@code refreshCache}.
    */
   public static final String STEP_REFRESH_CACHE = "refreshCache";
 
@@ -157,9 +157,6 @@ public final class EveryFeatureStepsPipeline {
           refreshCacheStep(target));
     }
 
-    /**
-     * Step {@code validateSpec}: calls {@code validateSpec}.
-     */
     private static PipelineStep validateSpecStep(EveryFeatureSteps target) {
       return SimpleStep.named("validateSpec")
           .state(State.of(SPEC_VALID))
@@ -167,9 +164,6 @@ public final class EveryFeatureStepsPipeline {
           .build();
     }
 
-    /**
-     * Step {@code deploy}: calls {@code deploy}.
-     */
     private static PipelineStep deployStep(EveryFeatureSteps target) {
       return SimpleStep.named("deploy")
           .state(State.of(DEPLOYED).withReason("Deployed").withMessage("All resources deployed"))
@@ -187,9 +181,6 @@ public final class EveryFeatureStepsPipeline {
           .build();
     }
 
-    /**
-     * Step {@code refresh-metrics}: calls {@code refreshMetrics}.
-     */
     private static PipelineStep refreshMetricsStep(EveryFeatureSteps target) {
       return SimpleStep.named("refresh-metrics")
           .state(State.of(EXAMPLE_COM_METRICS_FRESH))
@@ -199,9 +190,6 @@ public final class EveryFeatureStepsPipeline {
           .build();
     }
 
-    /**
-     * Step {@code batch1}: calls {@code batch1}.
-     */
     private static PipelineStep batch1Step(EveryFeatureSteps target) {
       return SimpleStep.named("batch1")
           .state(State.of(BATCH1))
@@ -209,9 +197,6 @@ public final class EveryFeatureStepsPipeline {
           .build();
     }
 
-    /**
-     * Step {@code batch2}: calls {@code batch2}.
-     */
     private static PipelineStep batch2Step(EveryFeatureSteps target) {
       return SimpleStep.named("batch2")
           .state(State.of(BATCH2))
@@ -220,9 +205,6 @@ public final class EveryFeatureStepsPipeline {
           .build();
     }
 
-    /**
-     * Parallel group {@code batches}.
-     */
     private static PipelineStep batchesParallel(EveryFeatureSteps target) {
       return ParallelSteps.named("batches")
           .maxConcurrency(2)
@@ -231,9 +213,6 @@ public final class EveryFeatureStepsPipeline {
           .build();
     }
 
-    /**
-     * Step {@code database}: calls {@code database}.
-     */
     private static PipelineStep databaseStep(EveryFeatureSteps target) {
       return GroupedSteps.named("database")
           .state(State.of(DATABASE_READY))
@@ -243,9 +222,6 @@ public final class EveryFeatureStepsPipeline {
           .build();
     }
 
-    /**
-     * Step {@code migrations}: calls {@code migrations}.
-     */
     private static PipelineStep migrationsStep(EveryFeatureSteps target) {
       return DynamicStep.named("migrations")
           .state(State.of(MIGRATED))
@@ -253,9 +229,6 @@ public final class EveryFeatureStepsPipeline {
           .build();
     }
 
-    /**
-     * Step {@code finish}: calls {@code finish}.
-     */
     private static PipelineStep finishStep(EveryFeatureSteps target) {
       return SimpleStep.named("finish")
           .finishOnSuccess()
@@ -264,9 +237,6 @@ public final class EveryFeatureStepsPipeline {
           .build();
     }
 
-    /**
-     * Step {@code refreshCache}: calls {@code refreshCache}.
-     */
     private static PipelineStep refreshCacheStep(EveryFeatureSteps target) {
       return SimpleStep.named("refreshCache")
           .throttle(Throttle.every(target.cacheInterval()))

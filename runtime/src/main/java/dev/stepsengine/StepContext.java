@@ -192,6 +192,18 @@ public final class StepContext {
     }
   }
 
+  /**
+   * Returns the keeper that tracks this step: its own, else the one it inherits from its group or
+   * the run ({@link StepsEngine#runWith(StateKeeper)}'s keeper, or the builder's). A step of an
+   * engine built once for many objects finds the object of this run through it; the keepers have
+   * typed helpers, such as {@code ConditionsStateKeeper.from(ctx, Database.class)}.
+   *
+   * @return the keeper, or empty when the step runs without one
+   */
+  public Optional<StateKeeper> stateKeeper() {
+    return Optional.ofNullable(scope.keeper());
+  }
+
   StepContext withAttempt(int attempt) {
     Local locals = extras == null ? null : extras.locals;
     return new StepContext(scope, step, new Extras(attempt, otelOrNull(), locals, outputsOrNull()));

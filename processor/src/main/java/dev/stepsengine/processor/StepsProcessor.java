@@ -15,9 +15,9 @@ import dev.stepsengine.processor.validation.Message;
 import dev.stepsengine.processor.validation.PipelineValidator;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
@@ -206,10 +206,12 @@ public final class StepsProcessor extends AbstractProcessor {
   }
 
   /** Deterministic order, whatever order the compiler hands elements in. */
+  /** Returns {@code elements} in a stable order (class, then element), each sort key built once. */
   private static List<Element> sorted(Set<? extends Element> elements) {
     return elements.stream()
-        .sorted(Comparator.comparing(e -> e.getEnclosingElement() + "#" + e))
-        .map(e -> (Element) e)
+        .map(e -> Map.entry(e.getEnclosingElement() + "#" + e, (Element) e))
+        .sorted(Map.Entry.comparingByKey())
+        .map(Map.Entry::getValue)
         .toList();
   }
 

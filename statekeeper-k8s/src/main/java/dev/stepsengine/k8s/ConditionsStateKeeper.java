@@ -3,6 +3,7 @@ package dev.stepsengine.k8s;
 import dev.stepsengine.RunReport;
 import dev.stepsengine.StateKeeper;
 import dev.stepsengine.StateKeeperException;
+import dev.stepsengine.StepContext;
 import dev.stepsengine.StepPredicate;
 import dev.stepsengine.StepState;
 import dev.stepsengine.StepStatus;
@@ -100,6 +101,46 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     this.snapshot = ResourceSnapshot.of(writes.readYourWrites(b.resource), json);
     this.throttleStore = new KeeperThrottleStore(lock, storedThrottles(snapshot));
     this.outputs = new OwnedEntries<>(KeeperOutputs.decode(snapshot.owned));
+  }
+
+  /**
+   * Returns the conditions keeper a running step is tracked by, typed by its resource: how the
+   * steps of an engine built once ({@link dev.stepsengine.StepsEngine#reconcileWith}) reach the
+   * object of this reconcile, to read its spec or {@link #refresh} it (K11).
+   *
+   * <pre>{@code
+   * SimpleStep.named("deploy").state("Deployed").run(ctx -> {
+   *   ConditionsStateKeeper<Database> keeper = ConditionsStateKeeper.from(ctx, Database.class);
+   *   backend.deploy(keeper.resource().getSpec());
+   * })
+   * }</pre>
+   *
+   * @param ctx the context of the running step
+   * @param type the class of the keeper's resource
+   * @param <R> the resource type
+   * @return the keeper of the step
+   * @throws IllegalStateException the step has no keeper, its keeper is no conditions keeper, or
+   *     it tracks another kind of object
+   */
+  public static <R extends HasMetadata> ConditionsStateKeeper<R> from(StepContext ctx, Class<R> type) {
+    Objects.requireNonNull(ctx, "ctx");
+    Objects.requireNonNull(type, "type");
+    StateKeeper keeper = ctx.stateKeeper().orElseThrow(() -> new IllegalStateException("step '" + ctx.stepName()
+        + "' runs without a state keeper; run the engine with reconcileWith(ConditionsStateKeeper.of(client, resource))"));
+    if (keeper instanceof HeldWriteKeeper held) {
+      keeper = held.wrapped();
+    }
+    if (!(keeper instanceof ConditionsStateKeeper<?> conditions)) {
+      throw new IllegalStateException("step '" + ctx.stepName() + "' is tracked by " + keeper.getClass().getName()
+          + " (" + keeper.getSummary() + "), not by a ConditionsStateKeeper");
+    }
+    if (!type.isInstance(conditions.resource())) {
+      throw new IllegalStateException("step '" + ctx.stepName() + "' is tracked by the keeper of "
+          + conditions.getSummary() + ", a " + conditions.resource().getClass().getName() + ", not a " + type.getName());
+    }
+    @SuppressWarnings("unchecked") // the resource's class was checked just above
+    ConditionsStateKeeper<R> typed = (ConditionsStateKeeper<R>) conditions;
+    return typed;
   }
 
   /**

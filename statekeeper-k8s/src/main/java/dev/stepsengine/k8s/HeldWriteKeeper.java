@@ -18,6 +18,11 @@ final class HeldWriteKeeper implements StateKeeper {
     this.keeper = keeper;
   }
 
+  /** Returns the keeper whose flush this one holds back. */
+  StateKeeper wrapped() {
+    return keeper;
+  }
+
   @Override
   public Map<String, String> getSummaryAttributes() {
     return keeper.getSummaryAttributes();

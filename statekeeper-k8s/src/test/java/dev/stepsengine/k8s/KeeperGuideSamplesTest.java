@@ -3,6 +3,7 @@ package dev.stepsengine.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepsengine.PipelineStep;
+import dev.stepsengine.ReconcileResult;
 import dev.stepsengine.SimpleStep;
 import dev.stepsengine.State;
 import dev.stepsengine.StepsEngine;
@@ -86,5 +87,26 @@ class KeeperGuideSamplesTest {
         .build();
     // snippet:k12-versions:end
     assertThat(keeper.resource().getMetadata().getName()).isEqualTo("g");
+  }
+
+  @Test
+  @DisplayName("K11, K13 sample: an engine built once, run over a keeper per reconcile")
+  void engineBuiltOnce() {
+    List<String> deployed = new java.util.ArrayList<>();
+    // snippet:engine-once:start
+    StepsEngine engine = StepsEngine.builder()           // built once, when the controller starts
+        .steps(SimpleStep.named("deploy").state("Deployed").run(ctx -> {
+          Gadget gadget = ConditionsStateKeeper.from(ctx, Gadget.class).resource(); // this reconcile's object
+          deployed.add(gadget.getMetadata().getName());
+        }).build())
+        .build();
+
+    // per reconcile: only the keeper is new; throttle times go to its status field (K13)
+    ReconcileResult result = engine.reconcileWith(ConditionsStateKeeper.of(client, gadget));
+    // snippet:engine-once:end
+
+    assertThat(result.isSuccess()).isTrue();
+    assertThat(deployed).containsExactly("g");
+    assertThat(Widgets.condition(Widgets.readGadget(client, "default", "g"), "Deployed").getStatus()).isEqualTo("True");
   }
 }

@@ -45,7 +45,10 @@ class ReusedEngineTest {
     List<PipelineStep> steps = List.of(
         SimpleStep.named("validate").state("Valid").run(ctx -> calls.add("validate")).build(),
         SimpleStep.named("refresh").throttle(Throttle.every(Duration.ofMinutes(5))).run(ctx -> calls.add("refresh")).build(),
-        SimpleStep.named("deploy").state("Deployed").run(ctx -> calls.add("deploy")).build());
+        SimpleStep.named("deploy").state("Deployed").run(ctx -> {
+          Gadget mine = ConditionsStateKeeper.from(ctx, Gadget.class).resource(); // this reconcile's object
+          calls.add("deploy " + mine.getMetadata().getName());
+        }).build());
     engine = StepsEngine.builder().clock(clock).steps(steps).build(); // no keeper, no throttler
   }
 
@@ -79,7 +82,7 @@ class ReusedEngineTest {
           .contains("Gadget/default/" + name + ":refresh")
           .doesNotContain("Gadget/default/" + (name.equals("g") ? "h" : "g"));
     }
-    assertThat(calls).containsExactly("validate", "refresh", "deploy", "validate", "refresh", "deploy");
+    assertThat(calls).containsExactly("validate", "refresh", "deploy g", "validate", "refresh", "deploy h");
   }
 
   @Test
@@ -111,5 +114,34 @@ class ReusedEngineTest {
     assertThat(second.isRemoveFinalizer()).isTrue();
     assertThat(Widgets.statusWrites(firstRequests)).isZero();
     assertThat(calls).containsExactly("drop", "drop");
+  }
+
+  @Test
+  @DisplayName("K11: ConditionsStateKeeper.from(ctx, type) refuses a step without a keeper, another keeper, or another resource type, saying which")
+  void fromRefusesWhatItCannotType() {
+    List<String> messages = Collections.synchronizedList(new ArrayList<>());
+    PipelineStep probe = SimpleStep.named("probe").run(ctx -> {
+      try {
+        ConditionsStateKeeper.from(ctx, Gadget.class);
+      } catch (IllegalStateException e) {
+        messages.add(e.getMessage());
+      }
+      try {
+        ConditionsStateKeeper.from(ctx, Widget.class);
+      } catch (IllegalStateException e) {
+        messages.add(e.getMessage());
+      }
+    }).build();
+    StepsEngine probing = StepsEngine.builder().clock(clock).steps(probe).build();
+
+    probing.run();
+    probing.runWith(new dev.stepsengine.testing.InMemoryStateKeeper("memory"));
+    probing.runWith(keeperOf("g"));
+
+    assertThat(messages).hasSize(5);
+    assertThat(messages.get(0)).contains("step 'probe' runs without a state keeper");
+    assertThat(messages.get(2)).contains("InMemoryStateKeeper").contains("not by a ConditionsStateKeeper");
+    assertThat(messages.get(4)).contains("Gadget/default/g").contains(Gadget.class.getName())
+        .contains("not a " + Widget.class.getName());
   }
 }

@@ -10,15 +10,46 @@ final class JavaNames {
 
   /** Returns a constant name for a state name: {@code "example.com/DbReady"} becomes {@code EXAMPLE_COM_DB_READY}. */
   static String constant(String stateName, Set<String> taken) {
-    String snake = stateName
-        .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-        .replaceAll("[^A-Za-z0-9]+", "_")
-        .replaceAll("^_+|_+$", "")
-        .toUpperCase(Locale.ROOT);
-    if (snake.isEmpty() || !Character.isJavaIdentifierStart(snake.charAt(0))) {
-      snake = "STATE_" + snake;
+    // one pass instead of regular expressions (this runs for every state and step name): an
+    // underscore between a lower-case letter or digit and an upper-case letter, one underscore for
+    // every run of other characters, none at either end
+    StringBuilder snake = new StringBuilder(stateName.length() + 8);
+    boolean gap = false;
+    char previous = 0;
+    for (int i = 0; i < stateName.length(); i++) {
+      char c = stateName.charAt(i);
+      if (isAsciiLetterOrDigit(c)) {
+        if (snake.length() > 0 && (gap || isUpper(c) && (isLower(previous) || isDigit(previous)))) {
+          snake.append('_');
+        }
+        snake.append(Character.toUpperCase(c));
+        gap = false;
+      } else {
+        gap = snake.length() > 0;
+      }
+      previous = c;
     }
-    return unique(snake, "_", taken);
+    String name = snake.toString();
+    if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
+      name = "STATE_" + name;
+    }
+    return unique(name, "_", taken);
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return isUpper(c) || isLower(c) || isDigit(c);
+  }
+
+  private static boolean isUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isLower(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** Returns a method name made of {@code base} (made a legal identifier) and {@code suffix}. */

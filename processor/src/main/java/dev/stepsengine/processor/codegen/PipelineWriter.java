@@ -102,7 +102,7 @@ public final class PipelineWriter {
       for (String stepName : names) {
         type.addField(FieldSpec.builder(String.class, JavaNames.constant("step." + stepName, fieldNames),
                 Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("Name of step {@code $L}, as the run report and the keeper show it.\n", stepName)
+            .addJavadoc("Name of step {@code $L}.\n", stepName)
             .initializer("$S", stepName)
             .build());
       }

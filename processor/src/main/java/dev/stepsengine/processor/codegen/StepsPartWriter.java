@@ -139,7 +139,7 @@ final class StepsPartWriter {
       body.add("\n.failFast()");
     }
     body.add("\n.steps($L)", CodeBlock.join(children, ", ")).add("\n.build()");
-    return helper(name, "Parallel group {@code " + group.name() + "}.", body.build());
+    return helper(name, body.build());
   }
 
   private MethodSpec stepMethod(StepModel step) {
@@ -158,13 +158,17 @@ final class StepsPartWriter {
       case GROUP, FRAGMENT -> body.add("\n.steps($T.steps($L))", step.groupPipeline(), call);
     }
     body.add("\n.build()");
-    return helper(name, "Step {@code " + step.name() + "}: calls {@code " + step.methodName() + "}.", body.build());
+    return helper(name, body.build());
   }
 
-  private MethodSpec helper(String name, String javadoc, CodeBlock returnExpression) {
+  /**
+   * A private factory of one step. No Javadoc: the method's name and body say what it builds, and
+   * javac parses and keeps every doc comment, which for a pipeline of thousands of steps costs more
+   * than the processor's own work (benchmark 6).
+   */
+  private MethodSpec helper(String name, CodeBlock returnExpression) {
     return MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addJavadoc("$L\n", javadoc)
         .returns(STEP)
         .addParameter(target, "target")
         .addStatement("$L", returnExpression)
