@@ -200,12 +200,17 @@ class InProgressSummaryTest {
     assertThat(summaryOf(condition(during, "Ready"))).isEqualTo("Ready=Unknown/InProgress@1");
     assertThat(during.getStatus().getObservedGeneration()).isEqualTo(1L);
     assertThat(Widgets.kstatus(during)).isEqualTo("InProgress");
-    assertThat(condition(afterThatRun, "Ready").getStatus()).as("deploy ran for generation 1").isEqualTo("Unknown");
+    assertThat(summaryOf(condition(afterThatRun, "Ready"))).as("deploy ran for generation 1")
+        .isEqualTo("Ready=Unknown/Stale@" + generation);
+    assertThat(summaryOf(condition(afterThatRun, "RolledOut"))).as("K2: the generation at the write, after the 409 re-read")
+        .isEqualTo("RolledOut=True/Success@" + generation);
+    assertThat(backoffs).as("one conflict: the write after the edit").hasSize(1);
     assertThat(Widgets.kstatus(afterThatRun)).isEqualTo("InProgress");
     assertThat(summaryOf(condition(afterTheNextRun, "Ready"))).isEqualTo("Ready=True/Succeeded@" + generation);
     assertThat(summaryOf(condition(afterTheNextRun, "Deployed"))).isEqualTo("Deployed=True/Success@" + generation);
     assertThat(Widgets.kstatus(afterTheNextRun)).isEqualTo("Current");
     assertThat(runsOf("deploy")).as("deploy ran again for generation 2").isEqualTo(2);
+    assertThat(runsOf("rollout")).as("recorded at generation 2, so not run again (docs/kubernetes.md)").isEqualTo(1);
   }
 
   @Test
