@@ -37,7 +37,10 @@ import java.util.Set;
  * read; on a conflict the keeper re-reads the object, re-applies its changes and retries a bounded
  * number of times (K4, K5). The same write carries the summary conditions and
  * {@code status.observedGeneration} (K10), the status fields steps gave it (K11), the throttle
- * times (K13) and the step outputs (R18).
+ * times (K13) and the step outputs (R18). With {@link WritePolicy#PER_CHANGE} (a write per change)
+ * the run's first write also sets the summary condition {@code Unknown} with reason
+ * {@code InProgress}, so readers see the run in progress; with {@link WritePolicy#PER_RUN} nothing
+ * is written until the run ends (K10).
  *
  * <pre>{@code
  * ConditionsStateKeeper<Database> keeper = ConditionsStateKeeper.builder(client, database).build();

@@ -228,4 +228,33 @@ class InProgressSummaryTest {
         Condition::getLastTransitionTime).containsExactly("True", "Success", before.getLastTransitionTime());
     assertThat(runsOf("ready")).isEqualTo(1);
   }
+
+  @Test
+  @DisplayName("K4, K10: PER_CHANGE steady state: a run where every step is already True sends no request, no in-progress summary either")
+  void perChangeSteadyStateWritesNothing() throws Exception {
+    run(keeper(WritePolicy.PER_CHANGE), deploy(), rollout());
+    ConditionsStateKeeper.Builder<Gadget> fromTheStoredObject = keeper(WritePolicy.PER_CHANGE);
+    Widgets.drain(server);
+
+    RunReport steady = run(fromTheStoredObject, deploy(), rollout());
+
+    assertThat(steady.outcome("deploy")).isEqualTo(StepOutcome.SKIPPED_ALREADY_SUCCEEDED);
+    assertThat(Widgets.drain(server)).isEmpty();
+    assertThat(summaryOf(condition(read(), "Ready"))).isEqualTo("Ready=True/Succeeded@1");
+  }
+
+  @Test
+  @DisplayName("K10: with the summary condition off, PER_CHANGE writes no Ready while a step runs, nor after")
+  void perChangeWithoutSummaryWritesNone() throws Exception {
+    gate = Gate.closed();
+
+    Future<RunReport> running = start(keeper(WritePolicy.PER_CHANGE).withoutSummaryCondition(), deploy(), rollout());
+    gate.awaitEntered();
+    Gadget during = read();
+    gate.open();
+    running.get(30, TimeUnit.SECONDS);
+
+    assertThat(during.getStatus().getConditions()).extracting(Condition::getType).containsExactly("Deployed");
+    assertThat(read().getStatus().getConditions()).extracting(Condition::getType).containsExactly("Deployed", "RolledOut");
+  }
 }
