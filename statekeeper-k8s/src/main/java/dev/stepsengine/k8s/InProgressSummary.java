@@ -16,8 +16,9 @@ import java.util.Set;
  *
  * <p>A step whose state is a summary condition owns it: once one writes it, nothing is shown; when
  * the summary was shown before that step was reached, the step reads what was there before, and
- * when it did not write it (skipped as already succeeded) the end of the run puts that back. Not thread-safe: the keeper
- * calls it under its lock.
+ * when it did not write it (skipped as already succeeded) the end of the run puts that back.
+ *
+ * <p>Not thread-safe: the keeper calls it under its lock.
  */
 final class InProgressSummary {
   private final SummaryConditions summary;
