@@ -38,7 +38,10 @@ import java.util.Set;
  * read; on a conflict the keeper re-reads the object, re-applies its changes and retries a bounded
  * number of times (K4, K5). The same write carries the summary conditions and
  * {@code status.observedGeneration} (K10), the status fields steps gave it (K11), the throttle
- * times (K13) and the step outputs (R18).
+ * times (K13) and the step outputs (R18). With {@link WritePolicy#PER_CHANGE} (a write per change)
+ * the run's first write also sets the summary condition {@code Unknown} with reason
+ * {@code InProgress}, so readers see the run in progress; with {@link WritePolicy#PER_RUN} nothing
+ * is written until the run ends (K10).
  *
  * <pre>{@code
  * ConditionsStateKeeper<Database> keeper = ConditionsStateKeeper.builder(client, database).build();
@@ -60,6 +63,8 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   private final boolean generationAware;
   private final boolean writeObservedGeneration;
   private final SummaryConditions summaryConditions;
+  /** K10 with {@link WritePolicy#PER_CHANGE}: the run's first write shows it in progress; {@code null} otherwise. */
+  private final InProgressSummary inProgress;
   private final Clock clock;
   private final String throttleAnnotation;
   private final boolean throttlesInStatus;
@@ -86,6 +91,8 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     this.generationAware = b.generationAware;
     this.writeObservedGeneration = b.writeObservedGeneration;
     this.summaryConditions = b.summaryType == null ? null : new SummaryConditions(b.summaryType, b.kstatus);
+    this.inProgress = summaryConditions == null || writePolicy != WritePolicy.PER_CHANGE ? null
+        : new InProgressSummary(summaryConditions);
     this.clock = b.clock;
     this.throttleAnnotation = b.throttleAnnotation;
     this.model = StatusModel.of(b.resource, json);
@@ -188,6 +195,9 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   public StepState getStepState(String stateName) {
     synchronized (lock) {
       Condition c = liveCondition(stateName);
+      if (inProgress != null) {
+        c = inProgress.asStepState(stateName, c); // K10: a step's own state, not the keeper's in-progress summary
+      }
       StepState state = ConditionMapping.toStepState(stateName, c);
       if (state.status() != StepStatus.SUCCEEDED) {
         return state;
@@ -199,7 +209,9 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
 
   /**
    * Records {@code state} as a condition (and its outputs, R18), and writes it at once with
-   * {@link WritePolicy#PER_CHANGE}. {@code RUNNING} is dropped unless running state is tracked.
+   * {@link WritePolicy#PER_CHANGE}; the first such write of a run also sets the summary condition
+   * {@code Unknown} with reason {@code InProgress} (K10). {@code RUNNING} is dropped unless running
+   * state is tracked.
    *
    * @throws IllegalArgumentException when the state name or reason breaks the Kubernetes rules (K3)
    * @throws StateKeeperException when an immediate write fails
@@ -207,6 +219,11 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   @Override
   public void setStepState(StepState state) {
     Condition wanted = ConditionMapping.toCondition(state, trackRunning);
+    if (inProgress != null) {
+      synchronized (lock) {
+        inProgress.stateWritten(state.name());
+      }
+    }
     if (wanted == null) {
       return;
     }
@@ -220,7 +237,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
         outputs.remove(state.name()); // a re-run replaces the outputs; other states hold none
       }
       if (writePolicy == WritePolicy.PER_CHANGE) {
-        writeStatus();
+        writeStatus(true);
       }
     }
   }
@@ -267,13 +284,19 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
       if (allReset) {
         removeResetConditions(report);
       }
-      if (report != null && summaryConditions != null && !summaryConditions.ownedByAStep(report, summary)) {
-        String at = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        for (Condition c : summaryConditions.of(report, this::liveCondition, this::isStale, at)) {
-          pending.put(c.getType(), c);
+      if (report != null && summaryConditions != null) {
+        if (!summaryConditions.ownedByAStep(report, summary)) {
+          for (Condition c : summaryConditions.of(report, this::liveCondition, this::isStale, now())) {
+            pending.put(c.getType(), c);
+          }
+        } else if (inProgress != null) {
+          inProgress.restoreInto(pending);
+        }
+        if (inProgress != null) {
+          inProgress.ended();
         }
       }
-      writeStatus();
+      writeStatus(false);
       if (!throttlesInStatus && throttleStore.entries.dirty()) {
         String value = json.asJson(KeeperThrottleStore.encode(throttleStore.entries.values()));
         snapshot = writes.send("throttle annotation " + throttleAnnotation, false, snapshot,
@@ -393,7 +416,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
         outputs.remove(name);
       }
       if (writePolicy == WritePolicy.PER_CHANGE) {
-        writeStatus();
+        writeStatus(true);
       }
     }
   }
@@ -437,7 +460,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     synchronized (lock) {
       statusFields.put(name, jsonValue);
       if (writePolicy == WritePolicy.PER_CHANGE) {
-        writeStatus();
+        writeStatus(true);
       }
     }
   }
@@ -488,6 +511,10 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     return duration.isZero() || since != null && !since.plus(duration).isAfter(now);
   }
 
+  private String now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
   private boolean writesObservedGeneration() {
     return writeObservedGeneration && model.observedGeneration();
   }
@@ -531,13 +558,29 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     readAfterReset.clear();
   }
 
-  private void writeStatus() {
+  /**
+   * Sends the buffered changes in one status write; {@code midRun} (a {@link WritePolicy#PER_CHANGE}
+   * write during a run) adds the in-progress summary to a write that changes something else (K10).
+   */
+  private void writeStatus(boolean midRun) {
     boolean ownedDue = model.ownedField() && (outputs.dirty() || throttlesInStatus && throttleStore.entries.dirty());
     if (pending.isEmpty() && statusFields.isEmpty() && !ownedDue && fieldsFor(snapshot).isEmpty()) {
       return;
     }
-    snapshot = writes.send("status (conditions " + pending.keySet() + ")", true, snapshot,
-        s -> StatusPatch.of(s, pending.values(), fieldsFor(s), ownedDue ? ownedValue(s) : null), this::reread);
+    List<Condition> summaryDue = midRun && inProgress != null ? inProgress.due(now()) : List.of();
+    ResourceSnapshot<R> before = snapshot;
+    snapshot = writes.send("status (conditions " + pending.keySet() + ")", true, snapshot, s -> {
+      Patch patch = StatusPatch.of(s, pending.values(), fieldsFor(s), ownedDue ? ownedValue(s) : null);
+      if (patch == null || summaryDue.isEmpty()) {
+        return patch;
+      }
+      List<Condition> all = new ArrayList<>(pending.values());
+      all.addAll(summaryDue);
+      return StatusPatch.of(s, all, fieldsFor(s), ownedDue ? ownedValue(s) : null);
+    }, this::reread);
+    if (snapshot != before && inProgress != null) {
+      inProgress.written(summaryDue, before);
+    }
     pending.clear();
     statusFields.clear();
     outputs.written();

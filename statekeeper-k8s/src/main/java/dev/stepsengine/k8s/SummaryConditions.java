@@ -21,6 +21,10 @@ import java.util.function.Predicate;
  * stale. kstatus: {@code Reconciling=True} exactly when the aggregate is {@code Unknown},
  * {@code Stalled=True} exactly when it is {@code False}; both {@code False} when it is {@code True}.
  *
+ * <p>While a run is in progress ({@link #inProgress}, written by a keeper with
+ * {@link WritePolicy#PER_CHANGE} with the run's first write): the aggregate is {@code Unknown} with
+ * reason {@code InProgress}, so kstatus reads {@code Reconciling=True}.
+ *
  * @param type the aggregate condition's type
  * @param kstatus whether to add {@code Reconciling} and {@code Stalled}
  */
@@ -29,6 +33,13 @@ record SummaryConditions(String type, boolean kstatus) {
   static final String RECONCILING = "Reconciling";
   static final String STALLED = "Stalled";
   static final String REASON_SUCCEEDED = "Succeeded";
+  static final String REASON_IN_PROGRESS = "InProgress";
+  static final String MESSAGE_IN_PROGRESS = "a reconcile is in progress";
+
+  /** Returns whether {@code state} is one of the summary's condition types. */
+  boolean isSummaryType(String state) {
+    return state.equals(type) || kstatus && (state.equals(RECONCILING) || state.equals(STALLED));
+  }
 
   /**
    * Returns whether a step of the run tracks its state under one of the summary's types: then that
@@ -37,7 +48,7 @@ record SummaryConditions(String type, boolean kstatus) {
   boolean ownedByAStep(RunReport report, String keeper) {
     for (StepReport step : report.allSteps()) {
       String state = step.stateName().orElse(null);
-      if (state != null && (state.equals(type) || kstatus && (state.equals(RECONCILING) || state.equals(STALLED)))) {
+      if (state != null && isSummaryType(state)) {
         LOG.warn("K10: step '{}' of {} tracks state {}, a summary condition: no summary written; give the keeper"
             + " another summaryCondition(...) or rename the state", step.path(), keeper, state);
         return true;
@@ -54,7 +65,18 @@ record SummaryConditions(String type, boolean kstatus) {
    * @param stale whether a condition is a stale {@code True} (K9)
    */
   List<Condition> of(RunReport report, Function<String, Condition> live, Predicate<Condition> stale, String at) {
-    Condition ready = aggregate(report, live, stale);
+    return withKstatus(aggregate(report, live, stale), at);
+  }
+
+  /**
+   * Returns the summary conditions of a run in progress: the aggregate {@code Unknown} with reason
+   * {@code InProgress}, without generation and with candidate time {@code at}.
+   */
+  List<Condition> inProgress(String at) {
+    return withKstatus(summary(ConditionMapping.UNKNOWN, REASON_IN_PROGRESS, MESSAGE_IN_PROGRESS), at);
+  }
+
+  private List<Condition> withKstatus(Condition ready, String at) {
     ready.setLastTransitionTime(at);
     List<Condition> out = new ArrayList<>(3);
     out.add(ready);

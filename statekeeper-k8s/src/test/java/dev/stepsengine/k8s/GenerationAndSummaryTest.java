@@ -71,24 +71,6 @@ class GenerationAndSummaryTest {
     return Widgets.condition(read(), type);
   }
 
-  /** kstatus's reading of an object: Current, InProgress or Failed (sigs.k8s.io/cli-utils kstatus rules). */
-  static String kstatus(Gadget g) {
-    Long observed = g.getStatus() == null ? null : g.getStatus().getObservedGeneration();
-    if (observed == null || observed < g.getMetadata().getGeneration()) {
-      return "InProgress";
-    }
-    Condition reconciling = Widgets.condition(g, "Reconciling");
-    Condition stalled = Widgets.condition(g, "Stalled");
-    Condition ready = Widgets.condition(g, "Ready");
-    if (reconciling != null && "True".equals(reconciling.getStatus())) {
-      return "InProgress";
-    }
-    if (stalled != null && "True".equals(stalled.getStatus())) {
-      return "Failed";
-    }
-    return ready == null || "True".equals(ready.getStatus()) ? "Current" : "InProgress";
-  }
-
   @Test
   @DisplayName("K9: after a spec edit the steps run again, a step kept across spec changes does not; every condition reads current")
   void k9_specEditRerunsUnlessKept() {
@@ -148,7 +130,7 @@ class GenerationAndSummaryTest {
     assertThat(g.getStatus().getObservedGeneration()).isEqualTo(1L);
     assertThat(condition("Reconciling").getStatus()).isEqualTo("False");
     assertThat(condition("Stalled").getStatus()).isEqualTo("False");
-    assertThat(kstatus(g)).isEqualTo("Current");
+    assertThat(Widgets.kstatus(g)).isEqualTo("Current");
   }
 
   @Test
@@ -164,7 +146,7 @@ class GenerationAndSummaryTest {
     assertThat(condition("Ready")).extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "Migrated");
     assertThat(condition("Ready").getMessage()).contains("schema locked");
     assertThat(condition("Stalled")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "Migrated");
-    assertThat(kstatus(read())).isEqualTo("Failed");
+    assertThat(Widgets.kstatus(read())).isEqualTo("Failed");
   }
 
   @Test
@@ -194,20 +176,20 @@ class GenerationAndSummaryTest {
     ConditionsStateKeeper<Gadget> waiting = keeper().kstatusConditions(true).build();
     ReconcileResult waited = StepsEngine.builder().stateKeeper(waiting).clock(clock)
         .steps(counted("deploy", State.of("Deployed")), replicas).build().runAsReconcilerResponse();
-    seen.add(condition("Ready").getStatus() + "/" + condition("Ready").getReason() + "@" + kstatus(read()));
+    seen.add(condition("Ready").getStatus() + "/" + condition("Ready").getReason() + "@" + Widgets.kstatus(read()));
     replicasReady.set(true);
     run(keeper().kstatusConditions(true), counted("deploy", State.of("Deployed")), replicas);
-    seen.add(condition("Ready").getStatus() + "@" + kstatus(read()));
+    seen.add(condition("Ready").getStatus() + "@" + Widgets.kstatus(read()));
     replicasReady.set(false);
     Widgets.editSpec(client, "default", "g", 3);
-    seen.add("edited@" + kstatus(read()));
+    seen.add("edited@" + Widgets.kstatus(read()));
     ConditionsStateKeeper<Gadget> edited = keeper().kstatusConditions(true).build();
     StepsEngine.builder().stateKeeper(edited).clock(clock).steps(counted("deploy", State.of("Deployed")), replicas).build()
         .runAsReconcilerResponse();
-    seen.add(condition("Ready").getStatus() + "/" + condition("Ready").getObservedGeneration() + "@" + kstatus(read()));
+    seen.add(condition("Ready").getStatus() + "/" + condition("Ready").getObservedGeneration() + "@" + Widgets.kstatus(read()));
     replicasReady.set(true);
     run(keeper().kstatusConditions(true), counted("deploy", State.of("Deployed")), replicas);
-    seen.add(condition("Ready").getStatus() + "/" + condition("Ready").getObservedGeneration() + "@" + kstatus(read()));
+    seen.add(condition("Ready").getStatus() + "/" + condition("Ready").getObservedGeneration() + "@" + Widgets.kstatus(read()));
 
     assertThat(waited.requeueAfter()).contains(Duration.ofSeconds(20));
     assertThat(seen).containsExactly("Unknown/Waiting@InProgress", "True@Current", "edited@InProgress",

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The keeper's behaviour over a real HTTP API server: run by {@link KeeperMockServerTest} against
- * the fabric8 mock server and by {@link KeeperRealClusterTest} against the cluster of {@code KUBECONFIG}.
+ * The keeper's behaviour (K1–K7) over a real HTTP API server: run by {@link KeeperMockServerTest}
+ * against the fabric8 mock server and by {@link KeeperRealClusterTest} against the cluster of
+ * {@code KUBECONFIG}, with the K9–K13 scenarios of {@link SpecChangeScenarios} on top.
  */
 abstract class KeeperScenarios {
   final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
@@ -53,7 +54,7 @@ abstract class KeeperScenarios {
     return ConditionsStateKeeper.builder(client(), w).clock(clock).sleeper(sleeps::add);
   }
 
-  StepsEngine engine(ConditionsStateKeeper<Widget> keeper, PipelineStep... steps) {
+  StepsEngine engine(ConditionsStateKeeper<?> keeper, PipelineStep... steps) {
     return StepsEngine.builder().stateKeeper(keeper).throttler(keeper.throttler()).clock(clock).steps(steps).build();
   }
 

@@ -154,4 +154,22 @@ final class Widgets {
         .filter(r -> !"GET".equals(r.getMethod()) && r.getPath().split("\\?")[0].endsWith("/status"))
         .count();
   }
+
+  /** kstatus's reading of an object: Current, InProgress or Failed (sigs.k8s.io/cli-utils kstatus rules). */
+  static String kstatus(Gadget g) {
+    Long observed = g.getStatus() == null ? null : g.getStatus().getObservedGeneration();
+    if (observed == null || observed < g.getMetadata().getGeneration()) {
+      return "InProgress";
+    }
+    Condition reconciling = condition(g, "Reconciling");
+    Condition stalled = condition(g, "Stalled");
+    Condition ready = condition(g, "Ready");
+    if (reconciling != null && "True".equals(reconciling.getStatus())) {
+      return "InProgress";
+    }
+    if (stalled != null && "True".equals(stalled.getStatus())) {
+      return "Failed";
+    }
+    return ready == null || "True".equals(ready.getStatus()) ? "Current" : "InProgress";
+  }
 }
