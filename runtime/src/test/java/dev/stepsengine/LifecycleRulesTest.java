@@ -198,4 +198,24 @@ class LifecycleRulesTest extends EngineTestSupport {
     assertThat(e.stateName()).contains("Worker");
     assertThat(e.getCause()).isInstanceOf(ParallelStepsException.class);
   }
+
+  @Test
+  @DisplayName("R7: each kind of attempt result settles one way — success, expected error, failure continued; the states written say so")
+  void attemptResultsSettleOneWayEach() {
+    RunReport report = engine(
+        tracked("ok", "Ok"),
+        recording("expected").state("Expected").run(failWith(ExpectedException.of(new IllegalStateException("not needed")))).build(),
+        recording("broken").state("Broken").continueOnError(true)
+            .run(failWith(new IllegalStateException("broke"))).build(),
+        tracked("after", "After")).build().run();
+
+    assertThat(report.outcome("ok")).isEqualTo(StepOutcome.SUCCEEDED);
+    assertThat(report.outcome("expected")).isEqualTo(StepOutcome.EXPECTED_ERROR);
+    assertThat(report.outcome("broken")).isEqualTo(StepOutcome.FAILED_CONTINUED);
+    assertThat(report.outcome("after")).isEqualTo(StepOutcome.SUCCEEDED);
+    assertThat(keeper.states().get("Ok").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(keeper.states()).as("R7b: no failure state for an expected error").doesNotContainKey("Expected");
+    assertThat(keeper.states().get("Broken").status()).isEqualTo(StepStatus.FAILED);
+    assertThat(keeper.states().get("Broken").message()).contains("broke");
+  }
 }
