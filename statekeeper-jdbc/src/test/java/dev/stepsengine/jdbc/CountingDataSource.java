@@ -41,15 +41,19 @@ interface CountingDataSource extends DataSource {
     return ds;
   }
 
-  /** {@code SQLiteDataSource}, counting. */
+  /** Adds {@code c} to {@code opened} and returns it. */
+  private static <C extends Connection> C remember(List<Connection> opened, C c) {
+    opened.add(c);
+    return c;
+  }
+
+  /** {@code SQLiteDataSource}, counting (it opens every connection through this method). */
   final class Sqlite extends SQLiteDataSource implements CountingDataSource {
     private final List<Connection> opened = new CopyOnWriteArrayList<>();
 
     @Override
     public SQLiteConnection getConnection(String user, String password) throws SQLException {
-      SQLiteConnection c = super.getConnection(user, password);
-      opened.add(c);
-      return c;
+      return remember(opened, super.getConnection(user, password));
     }
 
     @Override
@@ -58,15 +62,13 @@ interface CountingDataSource extends DataSource {
     }
   }
 
-  /** {@code PGSimpleDataSource}, counting. */
+  /** {@code PGSimpleDataSource}, counting (the same; a subclass each, as the drivers' classes share no base). */
   final class Postgres extends PGSimpleDataSource implements CountingDataSource {
     private final List<Connection> opened = new CopyOnWriteArrayList<>();
 
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
-      Connection c = super.getConnection(user, password);
-      opened.add(c);
-      return c;
+      return remember(opened, super.getConnection(user, password));
     }
 
     @Override
