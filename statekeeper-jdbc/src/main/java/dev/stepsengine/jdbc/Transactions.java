@@ -164,19 +164,18 @@ final class Transactions {
         dialect.commit(c);
         return result;
       } catch (SQLException e) {
-        if (lost(c, e)) {
-          healthy = false;
-          connections.discardIdle();
-          if (committing) {
-            throw new SQLException("the connection to " + where + " was lost while committing, so whether the write"
-                + " was committed is unknown (it is not repeated): " + e.getMessage(), "08007", e);
-          }
-          if (tries == 1) {
-            continue; // the database rolled the transaction back when the connection went: run it again
-          }
+        healthy = rollback(c, e); // a connection that can roll back is not lost, whatever the failure was
+        if (healthy || !lost(c, e)) {
           throw e;
         }
-        healthy = rollback(c, e);
+        connections.discardIdle();
+        if (committing) {
+          throw new SQLException("the connection to " + where + " was lost while committing, so whether the write"
+              + " was committed is unknown (it is not repeated): " + e.getMessage(), "08007", e);
+        }
+        if (tries == 1) {
+          continue; // the database rolled the transaction back when the connection went: run it again
+        }
         throw e;
       } catch (RuntimeException e) {
         healthy = rollback(c, e);
