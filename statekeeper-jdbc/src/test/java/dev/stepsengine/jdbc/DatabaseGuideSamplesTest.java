@@ -8,6 +8,8 @@ import dev.stepsengine.SimpleStep;
 import dev.stepsengine.StepStatus;
 import dev.stepsengine.StepsEngine;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +79,7 @@ class DatabaseGuideSamplesTest {
 
   @Test
   @DisplayName("J8 docs/database.md samples on PostgreSQL: a HikariCP pool, the schema applied by Flyway, autoMigrate off")
-  void poolAndFlyway() {
+  void poolAndFlyway() throws SQLException {
     DriverManagerDataSource database = Databases.POSTGRESQL.fresh();
     String jdbcUrl = database.url();
     String user = Databases.POSTGRESQL.user();
@@ -91,6 +93,7 @@ class DatabaseGuideSamplesTest {
     config.setMinimumIdle(2);
     config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());  // fail fast when the database is gone
     config.setMaxLifetime(Duration.ofMinutes(30).toMillis());       // shorter than any idle cut-off on the way
+    config.addDataSourceProperty("socketTimeout", "30");            // seconds: a frozen server ends the call
     try (HikariDataSource pool = new HikariDataSource(config);
         StepsDatabase db = StepsDatabase.open(pool)) {                // borrows a connection per call
       JdbcStateKeeper keeper = JdbcStateKeeper.builder(db, "order-42").build();
@@ -98,6 +101,9 @@ class DatabaseGuideSamplesTest {
       keeper.close();
     }
     // snippet:database-pool:end
+    try (HikariDataSource pool = new HikariDataSource(config); Connection c = pool.getConnection()) {
+      assertThat(c.getNetworkTimeout()).as("the driver took socketTimeout (ms)").isEqualTo(30_000);
+    }
     DataSource dataSource = Databases.POSTGRESQL.fresh();
     // snippet:database-flyway:start
     Flyway.configure()
