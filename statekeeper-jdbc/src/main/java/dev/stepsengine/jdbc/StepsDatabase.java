@@ -130,6 +130,8 @@ public final class StepsDatabase implements AutoCloseable {
    * ends); then every call fails with a {@link StateKeeperException} saying it is closed. Views
    * ({@link #withClock}, {@link #withSleeper}) share the connections: closing one closes all. A
    * data source or pool passed in is not closed (it is the caller's). Calling it again does nothing.
+   * A database that is never closed has its kept connections closed once it is garbage collected,
+   * a safety net rather than a substitute for this call.
    */
   @Override
   public void close() {

@@ -10,6 +10,9 @@ import dev.stepsengine.StateKeeperException;
 import dev.stepsengine.StepStatus;
 import dev.stepsengine.StepsEngine;
 import dev.stepsengine.testing.ManualClock;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -192,6 +195,30 @@ class JdbcConnectionsTest {
 
     assertThat(ds.opened()).isNotEmpty().allSatisfy(c -> assertThat(c.isClosed()).as("closed: " + c).isTrue());
     assertThatThrownBy(db::executions).isInstanceOf(StateKeeperException.class).hasMessageContaining("closed");
+  }
+
+  @ParameterizedTest(name = "J4 {0}: a database nobody closed closes its kept connections once it is garbage collected")
+  @EnumSource(Databases.class)
+  void J4_unclosedDatabaseClosesItsConnectionsWhenCollected(Databases database) throws InterruptedException {
+    CountingDataSource ds = CountingDataSource.fresh(database);
+    ReferenceQueue<Object> collected = new ReferenceQueue<>();
+    WeakReference<Object> idle = runAndForget(ds, collected);
+
+    Reference<?> gone = null;
+    for (int gc = 0; gc < 100 && gone == null; gc++) {
+      System.gc();
+      gone = collected.remove(100); // the idle set is let go only after the cleaner closed what it held
+    }
+
+    assertThat(gone).as("the cleaner ran").isSameAs(idle);
+    assertThat(ds.opened()).isNotEmpty().allSatisfy(c -> assertThat(c.isClosed()).as("closed: " + c).isTrue());
+  }
+
+  /** Runs a pipeline on a database opened on {@code ds} and drops it unclosed; returns a weak reference to its idle set. */
+  private WeakReference<Object> runAndForget(CountingDataSource ds, ReferenceQueue<Object> queue) {
+    StepsDatabase db = StepsDatabase.open(ds);
+    engine(db, "forgotten", steps(0, () -> { })).run();
+    return new WeakReference<>(db.tx.connections.idle, queue);
   }
 
   @ParameterizedTest(name = "J4 {0}: a keeper closes the database it opened from a data source, not one passed in")
