@@ -164,8 +164,14 @@ final class Transactions {
         dialect.commit(c);
         return result;
       } catch (SQLException e) {
-        healthy = rollback(c, e); // a connection that can roll back is not lost, whatever the failure was
-        if (healthy || !lost(c, e)) {
+        if (rollback(c, e)) {
+          throw e; // a connection that can roll back is not lost, whatever the failure was
+        }
+        boolean lost = lost(c, e);
+        // a rollback that failed on a live connection: no transaction was open (a BEGIN that did not get
+        // the lock), unless auto-commit is still off; only then is the connection reused
+        healthy = !lost && autoCommitOn(c);
+        if (!lost) {
           throw e;
         }
         connections.discardIdle();
@@ -183,6 +189,14 @@ final class Transactions {
       } finally {
         connections.give(c, healthy);
       }
+    }
+  }
+
+  private static boolean autoCommitOn(Connection c) {
+    try {
+      return c.getAutoCommit();
+    } catch (SQLException e) {
+      return false;
     }
   }
 

@@ -10,6 +10,8 @@ import dev.stepsengine.StateKeeperException;
 import dev.stepsengine.StepStatus;
 import dev.stepsengine.StepsEngine;
 import dev.stepsengine.testing.ManualClock;
+import dev.stepsengine.throttling.ThrottleRecord;
+import dev.stepsengine.throttling.ThrottleStore;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -160,6 +162,38 @@ class JdbcConnectionsTest {
       engine.run();
       assertEachStepSucceededOnce(db, "commit");
       assertThat(runs.get("State1")).as("the step whose success was not committed runs again").hasValue(2);
+    }
+  }
+
+  @ParameterizedTest(name = "J9 {0}: a write that waited past the lock timeout keeps its connection; the next write reuses it")
+  @EnumSource(Databases.class)
+  void J9_lockTimeoutKeepsTheConnection(Databases database) throws SQLException {
+    CountingDataSource ds = CountingDataSource.fresh(database);
+    try (StepsDatabase db = StepsDatabase.builder(ds).lockTimeout(Duration.ofMillis(200)).open();
+        Connection holder = ds.getConnection()) {
+      int opened = ds.opened().size();
+      try (Statement s = holder.createStatement()) {
+        if (database == Databases.SQLITE) {
+          s.execute("BEGIN IMMEDIATE");
+        } else {
+          holder.setAutoCommit(false);
+          s.execute("LOCK TABLE steps_throttle IN EXCLUSIVE MODE");
+        }
+      }
+      ThrottleStore store = db.throttleStore();
+      ThrottleRecord record = new ThrottleRecord(clock.instant(), null);
+
+      assertThatThrownBy(() -> store.put("key", record)).isInstanceOf(StateKeeperException.class)
+          .hasMessageContaining("lock");
+      if (database == Databases.SQLITE) {
+        holder.createStatement().execute("ROLLBACK");
+      } else {
+        holder.rollback();
+      }
+      store.put("key", record);
+
+      assertThat(store.get("key")).contains(record);
+      assertThat(ds.opened()).as("the connection whose write timed out is used again").hasSize(opened);
     }
   }
 
