@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops lease renewal; it does not release leases.
+ * <p>Thread-safe. {@link #close()} stops lease renewal (it does not release leases) and, when the
+ * keeper opened the database itself from a data source, closes the connections it keeps
+ * ({@link StepsDatabase#close()}); a {@link StepsDatabase} passed in stays open.
  */
 public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStateKeeper.class);
@@ -71,6 +73,8 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   private final Duration leaseDuration;
   private final Duration renewEvery;
   private final Clock clock;
+  /** Whether this keeper opened {@link #db} from a data source, and so closes it. */
+  private final boolean ownsDatabase;
   /** The version of each state this keeper last read or wrote; 0 = read as never written. */
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
   /** The states whose lease this keeper holds. */
@@ -94,6 +98,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     this.leaseDuration = b.leaseDuration;
     this.renewEvery = b.renewEvery != null ? b.renewEvery : b.leaseDuration.dividedBy(3);
     this.clock = b.clock;
+    this.ownsDatabase = b.dataSource != null;
   }
 
   /**
@@ -365,12 +370,18 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     return renewed;
   }
 
-  /** Stops renewing leases. Leases still held expire by themselves. */
+  /**
+   * Stops renewing leases (leases still held expire by themselves) and closes the database when
+   * this keeper opened it from a data source.
+   */
   @Override
   public synchronized void close() {
     if (renewal != null) {
       renewal.cancel(false);
       renewal = null;
+    }
+    if (ownsDatabase) {
+      db.close();
     }
   }
 

@@ -25,18 +25,31 @@ import javax.sql.DataSource;
  * and how they got there.
  *
  * <pre>{@code
- * StepsDatabase db = StepsDatabase.open(DriverManagerDataSource.sqlite(Path.of("steps.db")));
- * for (ExecutionStatus e : db.executions()) {
- *   System.out.println(e.executionId() + " " + e.states());
+ * try (StepsDatabase db = StepsDatabase.open(DriverManagerDataSource.sqlite(Path.of("steps.db")))) {
+ *   for (ExecutionStatus e : db.executions()) {
+ *     System.out.println(e.executionId() + " " + e.states());
+ *   }
  * }
  * }</pre>
  *
- * <p>Thread-safe; every call borrows a connection from the data source and gives it back.
+ * <p><b>Connections.</b> Every read and write runs on one connection. Given a pool (HikariCP or
+ * your container's), the database borrows a connection for each call and gives it back at once,
+ * so the pool's sizing, validation and lifetimes apply. Given a plain data source, whose every
+ * {@code getConnection()} opens a new physical connection (the drivers' own {@code
+ * SQLiteDataSource} and {@code PGSimpleDataSource}, {@link DriverManagerDataSource}, Spring's
+ * driver-based ones), it keeps up to {@link Builder#keepConnections} connections open and reuses
+ * them; see {@link Builder#keepConnections} for how it tells the two apart. A connection that is
+ * lost (server restart, network) is replaced: the call runs once more on a new connection, unless
+ * the loss came while a write was committing. {@link #close()} closes the kept connections.
+ *
+ * <p>Thread-safe: concurrent calls run on different connections.
  */
-public final class StepsDatabase {
+public final class StepsDatabase implements AutoCloseable {
   /** The default {@link Builder#lockTimeout}, in seconds. */
   public static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 5;
   private static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(DEFAULT_LOCK_TIMEOUT_SECONDS);
+  /** The default {@link Builder#keepConnections} for a plain data source: connections kept open at most. */
+  public static final int DEFAULT_KEPT_CONNECTIONS = 4;
   final Transactions tx;
   private final Clock clock;
   final HistoryRetention retention;
@@ -99,6 +112,30 @@ public final class StepsDatabase {
    */
   public Duration lockTimeout() {
     return tx.lockTimeout;
+  }
+
+  /**
+   * Returns how many idle connections this database keeps open for reuse at most; 0 when it
+   * borrows a connection from the data source for every call (a pool). See
+   * {@link Builder#keepConnections}.
+   *
+   * @return the number of connections kept open at most, or 0
+   */
+  public int keptConnections() {
+    return tx.connections.keep();
+  }
+
+  /**
+   * Closes the connections this database keeps open (those in use are closed when their call
+   * ends); then every call fails with a {@link StateKeeperException} saying it is closed. Views
+   * ({@link #withClock}, {@link #withSleeper}) share the connections: closing one closes all. A
+   * data source or pool passed in is not closed (it is the caller's). Calling it again does nothing.
+   * A database that is never closed has its kept connections closed once it is garbage collected,
+   * a safety net rather than a substitute for this call.
+   */
+  @Override
+  public void close() {
+    tx.connections.close();
   }
 
   /**
@@ -316,10 +353,10 @@ public final class StepsDatabase {
   /**
    * Opens a {@link StepsDatabase} with options.
    *
-   * <p>Pass a connection pool as the data source: the keeper borrows a connection for every read
-   * and write, and a plain data source opens a new one each time. HikariCP
-   * ({@code com.zaxxer:HikariCP}) with a few connections per worker process is what the tests and
-   * benchmarks use; on SQLite one connection is enough.
+   * <p>The data source: a connection pool, HikariCP ({@code com.zaxxer:HikariCP}) recommended, when
+   * many threads of the process write (the database borrows a connection per call); or a plain data
+   * source such as {@link DriverManagerDataSource}, whose connections the database keeps open itself
+   * ({@link #keepConnections}). On SQLite, one writer at a time, a few connections are enough either way.
    */
   public static final class Builder {
     private final DataSource dataSource;
@@ -328,6 +365,7 @@ public final class StepsDatabase {
     private HistoryRetention retention = HistoryRetention.DEFAULT;
     private boolean autoMigrate = true;
     private Tables tables = Tables.DEFAULT;
+    private Integer keepConnections;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -403,31 +441,72 @@ public final class StepsDatabase {
     }
 
     /**
+     * Sets how many idle connections the database keeps open between calls, for reuse. {@code 0}:
+     * borrow a connection from the data source for every read and write and close it at once (it
+     * goes back to its pool). {@code n > 0}: keep up to {@code n} open and reuse them; a call that
+     * finds none idle opens one, and one given back while {@code n} are idle is closed, so calls
+     * never wait for each other; {@link StepsDatabase#close()} closes them.
+     *
+     * <p>Default: {@value StepsDatabase#DEFAULT_KEPT_CONNECTIONS} when the data source is of (a
+     * subclass of) a class known to open a physical connection on each {@code getConnection()}:
+     * {@link DriverManagerDataSource}, {@code org.sqlite.SQLiteDataSource}, {@code
+     * org.postgresql.ds.PGSimpleDataSource} or {@code PGConnectionPoolDataSource}, Spring's {@code
+     * DriverManagerDataSource} or {@code SimpleDriverDataSource}; {@code 0} for any other, which is
+     * taken to be a pool, since keeping a pool's connections would take them from its other users
+     * and defeat its validation and lifetimes. Set it for a plain data source the database does not
+     * know, such as a wrapper of one of those.
+     *
+     * @param keepConnections how many idle connections to keep open, or 0
+     * @return this builder
+     * @throws IllegalArgumentException it is negative
+     */
+    public Builder keepConnections(int keepConnections) {
+      if (keepConnections < 0) {
+        throw new IllegalArgumentException("keepConnections must be 0 (borrow from a pool for every call) or"
+            + " positive (connections kept open), was " + keepConnections);
+      }
+      this.keepConnections = keepConnections;
+      return this;
+    }
+
+    /**
      * Opens the database, creating or migrating the schema.
      *
      * @return the database
      * @throws StateKeeperException the database is unreachable, unsupported, or has a newer schema
      */
     public StepsDatabase open() {
+      int keep = keepConnections != null ? keepConnections
+          : Connections.isPlain(dataSource) ? DEFAULT_KEPT_CONNECTIONS : 0;
+      Connections connections = new Connections(dataSource, keep);
       try {
         Dialect dialect;
         String where;
-        try (Connection c = dataSource.getConnection()) {
+        Connection c = connections.take();
+        boolean healthy = false;
+        try {
           dialect = Dialect.of(c);
           where = c.getMetaData().getURL();
           if (dialect == Dialect.SQLITE) {
             useWriteAheadLog(c, lockTimeout);
           }
+          healthy = true;
+        } finally {
+          connections.give(c, healthy);
         }
-        Transactions tx = new Transactions(dataSource, dialect, where, lockTimeout, sleeper, tables);
+        Transactions tx = new Transactions(connections, dialect, where, lockTimeout, sleeper, tables);
         if (autoMigrate) {
           Schema.migrate(tx);
         } else {
           Schema.check(tx);
         }
         return new StepsDatabase(tx, Clock.systemUTC(), retention);
-      } catch (SQLException e) {
-        throw new StateKeeperException("opening the steps database failed: " + e.getMessage(), e);
+      } catch (SQLException | RuntimeException e) {
+        connections.close();
+        if (e instanceof SQLException) {
+          throw new StateKeeperException("opening the steps database failed: " + e.getMessage(), e);
+        }
+        throw (RuntimeException) e;
       }
     }
   }

@@ -5,11 +5,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.sql.DataSource;
 
 /**
- * Runs units of work on a connection of the data source: reads in auto-commit mode, writes as one
- * transaction each (SEMANTICS J4), retried when a concurrent writer got in the way. Lock waits are
+ * Runs units of work on a connection of the data source ({@link Connections}: borrowed from a
+ * pool or kept open): reads in auto-commit mode, writes as one transaction each (SEMANTICS J4),
+ * retried when a concurrent writer got in the way. A unit of work whose connection turns out to be
+ * lost (the server restarted, a firewall dropped it, it was closed) is run once more on a new
+ * connection, unless the loss came while committing: then whether the write was committed is
+ * unknown, and the failure is reported (SQL state {@code 08007}) rather than the write repeated. Lock waits are
  * bounded in total by the lock timeout (then {@link LockTimeout}); the pauses between retries go
  * through a {@link Sleeper} and end the retries when the thread is interrupted.
  */
@@ -48,7 +51,7 @@ final class Transactions {
     }
   }
 
-  final DataSource dataSource;
+  final Connections connections;
   final Dialect dialect;
   /** The database, for messages: its JDBC URL. */
   final String where;
@@ -57,9 +60,9 @@ final class Transactions {
   /** The names of the tables (J8). */
   final Tables tables;
 
-  Transactions(DataSource dataSource, Dialect dialect, String where, Duration lockTimeout, Sleeper sleeper,
+  Transactions(Connections connections, Dialect dialect, String where, Duration lockTimeout, Sleeper sleeper,
       Tables tables) {
-    this.dataSource = dataSource;
+    this.connections = connections;
     this.dialect = dialect;
     this.where = where;
     this.lockTimeout = lockTimeout;
@@ -69,15 +72,36 @@ final class Transactions {
 
   /** Returns these transactions pausing between retries with {@code sleeper}. */
   Transactions withSleeper(Sleeper sleeper) {
-    return new Transactions(dataSource, dialect, where, lockTimeout, sleeper, tables);
+    return new Transactions(connections, dialect, where, lockTimeout, sleeper, tables);
   }
 
   /** Runs {@code work} outside a transaction. */
   <T> T read(Work<T> work) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      dialect.prepare(c, lockTimeout);
-      return work.run(c);
+    for (int tries = 1; ; tries++) {
+      Connection c = connections.take();
+      boolean healthy = true;
+      try {
+        dialect.prepare(c, lockTimeout);
+        return work.run(c);
+      } catch (SQLException e) {
+        if (lost(c, e)) {
+          healthy = false;
+          if (tries == 1) {
+            connections.discardIdle();
+            continue; // a read changes nothing: run it again on a new connection
+          }
+        }
+        throw e;
+      } finally {
+        connections.give(c, healthy);
+      }
     }
+  }
+
+  /** Returns whether {@code e} left {@code c} lost; a conflict or lock wait says nothing about the connection. */
+  private boolean lost(Connection c, SQLException e) {
+    return !(e instanceof Conflict) && !dialect.isTransient(e) && !dialect.isLockTimeout(e)
+        && Connections.isLost(c, e);
   }
 
   /**
@@ -128,21 +152,62 @@ final class Transactions {
   }
 
   private <T> T writeOnce(Work<T> work, Duration lockWait) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      dialect.prepare(c, lockWait);
-      dialect.begin(c, lockWait);
+    for (int tries = 1; ; tries++) {
+      Connection c = connections.take();
+      boolean healthy = true;
+      boolean committing = false;
       try {
+        dialect.prepare(c, lockWait);
+        dialect.begin(c, lockWait);
         T result = work.run(c);
+        committing = true;
         dialect.commit(c);
         return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          dialect.rollback(c);
-        } catch (SQLException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
+      } catch (SQLException e) {
+        if (rollback(c, e)) {
+          throw e; // a connection that can roll back is not lost, whatever the failure was
+        }
+        boolean lost = lost(c, e);
+        // a rollback that failed on a live connection: no transaction was open (a BEGIN that did not get
+        // the lock), unless auto-commit is still off; only then is the connection reused
+        healthy = !lost && autoCommitOn(c);
+        if (!lost) {
+          throw e;
+        }
+        connections.discardIdle();
+        if (committing) {
+          throw new SQLException("the connection to " + where + " was lost while committing, so whether the write"
+              + " was committed is unknown (it is not repeated): " + e.getMessage(), "08007", e);
+        }
+        if (tries == 1) {
+          continue; // the database rolled the transaction back when the connection went: run it again
         }
         throw e;
+      } catch (RuntimeException e) {
+        healthy = rollback(c, e);
+        throw e;
+      } finally {
+        connections.give(c, healthy);
       }
+    }
+  }
+
+  private static boolean autoCommitOn(Connection c) {
+    try {
+      return c.getAutoCommit();
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** Rolls back after {@code failure}; returns whether that worked, so that {@code c} can be reused. */
+  private boolean rollback(Connection c, Exception failure) {
+    try {
+      dialect.rollback(c);
+      return true;
+    } catch (SQLException rollbackFailure) {
+      failure.addSuppressed(rollbackFailure);
+      return false;
     }
   }
 }

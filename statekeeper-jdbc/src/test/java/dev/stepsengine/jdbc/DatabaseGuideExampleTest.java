@@ -48,15 +48,18 @@ class DatabaseGuideExampleTest {
       engine.run();
     }
 
-    StepsDatabase db = StepsDatabase.open(dataSource);
-    for (ExecutionStatus execution : db.executions()) {
-      System.out.println(execution.executionId() + ": " + execution.states());
+    try (StepsDatabase db = StepsDatabase.open(dataSource)) {
+      for (ExecutionStatus execution : db.executions()) {
+        System.out.println(execution.executionId() + ": " + execution.states());
+      }
     }
     // end::example[]
 
     assertThat(done).containsExactly("charge", "ship");
-    assertThat(db.execution("order-42").orElseThrow().state("Shipped").orElseThrow().status())
-        .isEqualTo(StepStatus.SUCCEEDED);
+    try (StepsDatabase db = StepsDatabase.open(dataSource)) {
+      assertThat(db.execution("order-42").orElseThrow().state("Shipped").orElseThrow().status())
+          .isEqualTo(StepStatus.SUCCEEDED);
+    }
   }
 
   @Test

@@ -94,7 +94,7 @@ class JdbcHistoryAndThrottleTest {
     store.put("Execution/b:refresh", record);
     store.remove("Execution/b:refresh");
 
-    ThrottleStore reopened = StepsDatabase.open(db.tx.dataSource).throttleStore();
+    ThrottleStore reopened = StepsDatabase.open(db.tx.connections.dataSource).throttleStore();
     assertThat(reopened.get("Execution/a:refresh"))
         .contains(new ThrottleRecord(Instant.parse("2026-05-01T08:00:00.250Z"), Instant.parse("2026-05-01T08:00:01Z")));
     assertThat(reopened.get("Execution/b:refresh")).isEmpty();
@@ -112,7 +112,7 @@ class JdbcHistoryAndThrottleTest {
     StepsEngine.builder().stateKeeper(keeper(db, "cache", "first")).clock(clock)
         .throttler(Throttler.using(db.throttleStore())).steps(refresh).build().run();
     clock.advance(Duration.ofMinutes(1));
-    JdbcStateKeeper restarted = keeper(StepsDatabase.open(db.tx.dataSource), "cache", "second");
+    JdbcStateKeeper restarted = keeper(StepsDatabase.open(db.tx.connections.dataSource), "cache", "second");
     StepsEngine second = StepsEngine.builder().stateKeeper(restarted).clock(clock)
         .throttler(Throttler.using(restarted.throttleStore())).steps(refresh).build();
 
