@@ -122,8 +122,7 @@ final class AdminCommands {
       out.println("No database at " + dbFile + " yet: './demo run' creates it.");
       return command.equals("executions") || command.equals("history") ? 0 : 1;
     }
-    try {
-      StepsDatabase db = StepsDatabase.open(DriverManagerDataSource.sqlite(dbFile)).withClock(clock);
+    try (StepsDatabase db = StepsDatabase.open(DriverManagerDataSource.sqlite(dbFile)).withClock(clock)) {
       return switch (command) {
         case "reset" -> reset(db, service, state, force);
         case "delete" -> delete(db, service, force);

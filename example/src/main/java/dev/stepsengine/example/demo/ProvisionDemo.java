@@ -104,8 +104,8 @@ public final class ProvisionDemo {
 
     // snippet:demo-run:start
     RunReport report;
-    StepsDatabase database = StepsDatabase.open(DriverManagerDataSource.sqlite(dbFile));
-    try (JdbcStateKeeper keeper = JdbcStateKeeper.builder(database, executionId).clock(clock).build()) {
+    try (StepsDatabase database = StepsDatabase.open(DriverManagerDataSource.sqlite(dbFile));
+        JdbcStateKeeper keeper = JdbcStateKeeper.builder(database, executionId).clock(clock).build()) {
       StepsEngine engine = ProvisionServicePipeline.engine(target) // generated from ProvisionService
           .stateKeeper(keeper)
           .listener(progress) // prints a line as each step finishes

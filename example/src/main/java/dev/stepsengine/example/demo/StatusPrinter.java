@@ -42,24 +42,25 @@ final class StatusPrinter {
       out.println("No database at " + dbFile + " yet: './demo run' creates it.");
       return 0;
     }
-    StepsDatabase database = StepsDatabase.open(DriverManagerDataSource.sqlite(dbFile)).withClock(clock);
-    List<ExecutionStatus> executions = database.executions();
-    out.println(executions.size() + (executions.size() == 1 ? " execution" : " executions") + " in " + dbFile
-        + (executions.isEmpty() ? "." : ":"));
-    for (ExecutionStatus execution : executions) {
-      Map<String, List<String>> transitions = new LinkedHashMap<>();
-      for (StepTransition t : database.history(execution.executionId())) {
-        transitions.computeIfAbsent(t.stateName(), k -> new ArrayList<>()).add(t.to().name());
+    try (StepsDatabase database = StepsDatabase.open(DriverManagerDataSource.sqlite(dbFile)).withClock(clock)) {
+      List<ExecutionStatus> executions = database.executions();
+      out.println(executions.size() + (executions.size() == 1 ? " execution" : " executions") + " in " + dbFile
+          + (executions.isEmpty() ? "." : ":"));
+      for (ExecutionStatus execution : executions) {
+        Map<String, List<String>> transitions = new LinkedHashMap<>();
+        for (StepTransition t : database.history(execution.executionId())) {
+          transitions.computeIfAbsent(t.stateName(), k -> new ArrayList<>()).add(t.to().name());
+        }
+        // the columns past "updated" go under each row, so the table fits 80 columns
+        TextTable table = new TextTable("state", "status", "reason", "updated", "message", "transitions");
+        execution.states().stream().sorted(PIPELINE_ORDER).forEach(s -> table.row(s.name(), s.status().name(),
+            s.reason(), time(s.updatedAt()), ProgressPrinter.firstLine(s.message()),
+            String.join(" > ", transitions.getOrDefault(s.name(), List.of()))));
+        out.println();
+        out.println("Execution " + execution.executionId());
+        out.println("  created " + time(execution.createdAt()) + ", updated " + time(execution.updatedAt()));
+        table.print(out, "  ");
       }
-      // the columns past "updated" go under each row, so the table fits 80 columns
-      TextTable table = new TextTable("state", "status", "reason", "updated", "message", "transitions");
-      execution.states().stream().sorted(PIPELINE_ORDER).forEach(s -> table.row(s.name(), s.status().name(),
-          s.reason(), time(s.updatedAt()), ProgressPrinter.firstLine(s.message()),
-          String.join(" > ", transitions.getOrDefault(s.name(), List.of()))));
-      out.println();
-      out.println("Execution " + execution.executionId());
-      out.println("  created " + time(execution.createdAt()) + ", updated " + time(execution.updatedAt()));
-      table.print(out, "  ");
     }
     return 0;
   }
