@@ -19,10 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Run extends RunView {
   final StepsEngine engine;
   final Telemetry telemetry;
-  /** The keeper of this run: the engine's, or the one {@link StepsEngine#run(StateKeeper)} was given. */
+  /** The keeper of this run: the engine's, or the one {@link StepsEngine#runWith(StateKeeper)} was given. */
   final StateKeeper keeper;
-  /** Where this run's throttled steps keep their times (R4): see {@link StepsEngine#throttlerFor}. */
-  final Throttler throttler;
+  /** Where the throttled steps tracked by {@link #keeper} keep their times (R4): see {@link StepsEngine#throttlerFor}. */
+  private final Throttler throttler;
   /** The run span; {@code null} when tracing is off (Telemetry then never touches it). */
   Span runSpan;
   private String lastStep;
@@ -125,6 +125,11 @@ final class Run extends RunView {
       k.add(keeper);
     }
     return keeper;
+  }
+
+  /** Returns where a throttled step tracked by {@code keeper} keeps its times (R4): the store follows the keeper, as the partition does. */
+  Throttler throttler(StateKeeper keeper) {
+    return keeper == this.keeper ? throttler : engine.throttlerFor(keeper);
   }
 
   /** Returns the throttle partition of a step tracked by {@code keeper} (R4). */

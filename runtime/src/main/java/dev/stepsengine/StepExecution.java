@@ -125,7 +125,7 @@ final class StepExecution {
     }
     if (throttleKey != null) {
       try {
-        run.throttler.recordRun(throttleKey, now());
+        run.throttler(keeper).recordRun(throttleKey, now());
       } catch (RuntimeException e) {
         return keeperStop(KeeperFailures.of("recording the throttle start", path(), e, null), 0);
       }
@@ -240,7 +240,7 @@ final class StepExecution {
     }
     if (throttleKey != null) {
       try {
-        run.throttler.recordSuccess(throttleKey, now());
+        run.throttler(keeper).recordSuccess(throttleKey, now());
       } catch (RuntimeException e) {
         return keeperStop(KeeperFailures.of("recording the throttle success", path(), e, null), attempt);
       }

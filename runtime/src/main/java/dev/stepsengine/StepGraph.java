@@ -55,27 +55,41 @@ final class StepGraph {
    */
   static List<String> outputProblems(List<PipelineStep> steps, StateKeeper keeper) {
     List<String> problems = new ArrayList<>();
-    collectOutputProblems(steps, keeper, problems);
+    collectOutputProblems(steps, keeper, false, problems);
     return problems;
   }
 
-  private static void collectOutputProblems(List<PipelineStep> steps, StateKeeper inherited, List<String> problems) {
+  /**
+   * The R18 problems of the steps that have a keeper of their own (or inherit one from a group);
+   * steps that would inherit the run's keeper are left to {@link StepsEngine#runWith}.
+   */
+  static List<String> outputProblemsOfOwnKeepers(List<PipelineStep> steps) {
+    List<String> problems = new ArrayList<>();
+    collectOutputProblems(steps, null, true, problems);
+    return problems;
+  }
+
+  /** {@code runKeeper}: {@code inherited} is the keeper each run brings, unknown here, so its steps are not checked. */
+  private static void collectOutputProblems(List<PipelineStep> steps, StateKeeper inherited, boolean runKeeper,
+      List<String> problems) {
     for (PipelineStep s : steps) {
       StepOptions o = s.options();
       StateKeeper keeper = o.stateKeeper != null ? o.stateKeeper : inherited;
-      if (!o.outputs.isEmpty()) {
+      boolean fromRun = runKeeper && o.stateKeeper == null;
+      if (!o.outputs.isEmpty() && !fromRun) {
         if (keeper == null) {
           problems.add("STEPS-R18: step '" + s.name() + "' declares outputs " + o.outputs
-              + " but the engine has no state keeper to store them; give the engine a keeper that supports outputs");
+              + " but the engine has no state keeper to store them; give the engine a keeper that supports outputs,"
+              + " or build it with keeperPerRun() and run it with runWith(keeper)");
         } else if (keeper.maxOutputChars() <= 0) {
           problems.add("STEPS-R18: step '" + s.name() + "' declares outputs " + o.outputs + " but its keeper ("
               + keeper.getSummary() + ") cannot store outputs (maxOutputChars() is 0)");
         }
       }
       if (s instanceof GroupedSteps g) {
-        collectOutputProblems(g.steps, keeper, problems);
+        collectOutputProblems(g.steps, keeper, fromRun, problems);
       } else if (s instanceof ParallelSteps p) {
-        collectOutputProblems(p.steps, keeper, problems);
+        collectOutputProblems(p.steps, keeper, fromRun, problems);
       }
     }
   }

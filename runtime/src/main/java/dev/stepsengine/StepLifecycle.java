@@ -139,7 +139,7 @@ final class StepLifecycle {
     if (throttle != null) {
       try {
         throttleKey = run.throttlePartition(keeper) + ":" + throttle.keyOverride().orElse(name);
-        if (!run.throttler.shouldRun(throttleKey, throttle, run.clock.instant())) {
+        if (!run.throttler(keeper).shouldRun(throttleKey, throttle, run.clock.instant())) {
           return skipped(run, out, i, start, StepOutcome.THROTTLED);
         }
       } catch (RuntimeException e) {

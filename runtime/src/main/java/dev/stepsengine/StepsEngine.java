@@ -1,6 +1,7 @@
 package dev.stepsengine;
 
 import dev.stepsengine.throttling.InMemoryThrottleStore;
+import dev.stepsengine.throttling.ThrottleStore;
 import dev.stepsengine.throttling.Throttler;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -41,10 +43,12 @@ public final class StepsEngine {
 
   final List<PipelineStep> steps;
   final StateKeeper keeper;
-  /** The throttler the builder was given; {@code null} = the run's keeper's store, else {@link #defaultThrottler}. */
+  /** The throttler the builder was given; {@code null} = see {@link #throttlerFor}. */
   private final Throttler ownThrottler;
-  /** Where throttle times go when neither the builder nor the run's keeper gives a store (R4). */
-  private final Throttler defaultThrottler;
+  /** The store of an engine with no keeper, no partition and no throttler: its own (R4). */
+  private final Throttler isolatedThrottler;
+  /** Whether the engine takes its keeper per run only ({@link Builder#keeperPerRun()}). */
+  private final boolean keeperPerRun;
   /** Whether any step, at any depth, declares outputs (R18): a keeper given per run is then checked. */
   private final boolean declaresOutputs;
   final Telemetry telemetry;
@@ -68,8 +72,9 @@ public final class StepsEngine {
     this.steps = List.copyOf(b.steps);
     this.keeper = b.keeper;
     this.ownThrottler = b.throttler;
-    this.defaultThrottler = b.throttler != null ? b.throttler
-        : b.keeper != null || b.throttlePartition != null ? PARTITIONED_THROTTLER : Throttler.inMemory();
+    this.isolatedThrottler = b.throttler == null && b.keeper == null && b.throttlePartition == null
+        ? Throttler.inMemory() : null;
+    this.keeperPerRun = b.keeperPerRun;
     this.declaresOutputs = !StepGraph.outputProblems(steps, null).isEmpty();
     this.telemetry = Telemetry.of(b.openTelemetry);
     this.executor = b.executor != null ? b.executor : DefaultExecutor.INSTANCE;
@@ -127,7 +132,15 @@ public final class StepsEngine {
    * @throws RunCancelledException the thread was interrupted or the run deadline passed
    */
   public RunReport run() {
+    checkOwnKeeper();
     return new Run(this, keeper).execute();
+  }
+
+  private void checkOwnKeeper() {
+    if (keeperPerRun) {
+      throw new IllegalStateException("this engine was built with keeperPerRun(): run it with runWith(keeper) or"
+          + " reconcileWith(keeper), never without a keeper");
+    }
   }
 
   /**
@@ -162,12 +175,24 @@ public final class StepsEngine {
     return new Run(this, keeper).execute();
   }
 
-  /** R4: the builder's throttler, else the run keeper's persistent store, else the engine's default. */
-  Throttler throttlerFor(StateKeeper runKeeper) {
-    if (ownThrottler != null || runKeeper == null) {
-      return defaultThrottler;
+  /**
+   * R4: where the throttle times of a step tracked by {@code stepKeeper} go — the builder's
+   * throttler; else, unless an explicit partition groups the keys, that keeper's persistent store
+   * (the partition is its summary, so the key and the store follow the same keeper); else the
+   * process-wide store (keys partitioned by keeper or partition); else, for an engine with neither,
+   * a store of its own.
+   */
+  Throttler throttlerFor(StateKeeper stepKeeper) {
+    if (ownThrottler != null) {
+      return ownThrottler;
     }
-    return runKeeper.persistentThrottleStore().map(Throttler::using).orElse(defaultThrottler);
+    if (throttlePartition == null && stepKeeper != null) {
+      Optional<ThrottleStore> store = stepKeeper.persistentThrottleStore();
+      if (store.isPresent()) {
+        return Throttler.using(store.get());
+      }
+    }
+    return isolatedThrottler != null ? isolatedThrottler : PARTITIONED_THROTTLER;
   }
 
   /**
@@ -177,6 +202,7 @@ public final class StepsEngine {
    * @return the requeue delay, how the run ended, and its report
    */
   public ReconcileResult runAsReconcilerResponse() {
+    checkOwnKeeper();
     return reconcileResult(this.keeper, false);
   }
 
@@ -209,6 +235,7 @@ public final class StepsEngine {
     private final List<PipelineStep> steps = new ArrayList<>();
     private final List<StepPredicate> predicates = new ArrayList<>();
     private StateKeeper keeper;
+    private boolean keeperPerRun;
     private Throttler throttler;
     private OpenTelemetry openTelemetry;
     private Executor executor;
@@ -267,10 +294,27 @@ public final class StepsEngine {
     }
 
     /**
-     * Throttles steps with {@code throttler}. By default an engine with a keeper or a throttle
-     * partition uses an in-memory store shared by the process, keyed by partition, so an engine
-     * built anew for each reconcile still honours intervals; an engine with neither keeps its
-     * throttle times to itself (SEMANTICS R4).
+     * Says that the engine always gets its keeper per run ({@link StepsEngine#runWith},
+     * {@link StepsEngine#reconcileWith}), as a controller that builds it once does: its steps may
+     * then declare outputs (R18) without a keeper at build time — each run's keeper is checked
+     * before any step runs — and {@link StepsEngine#run()} without a keeper is refused instead of
+     * running untracked. Cannot be combined with {@link #stateKeeper}.
+     *
+     * @return this builder
+     */
+    public Builder keeperPerRun() {
+      this.keeperPerRun = true;
+      return this;
+    }
+
+    /**
+     * Throttles steps with {@code throttler}, for every run. Without one (SEMANTICS R4), a step's
+     * throttle times go to its keeper's {@link StateKeeper#persistentThrottleStore() persistent
+     * store} when it has one and no explicit {@link #throttlePartition} is set (on the object for
+     * the Kubernetes keeper, in the database for the JDBC keeper), else to an in-memory store
+     * shared by the process and keyed by partition, so an engine built anew for each reconcile
+     * still honours intervals; an engine with no keeper and no partition keeps its times to
+     * itself.
      *
      * @param throttler the throttler
      * @return this builder
@@ -397,7 +441,12 @@ public final class StepsEngine {
      */
     public StepsEngine build() {
       List<String> problems = StepGraph.problems("pipeline", steps);
-      problems.addAll(StepGraph.outputProblems(steps, keeper));
+      if (keeperPerRun && keeper != null) {
+        problems.add("keeperPerRun() and stateKeeper(" + keeper.getSummary() + ") contradict each other: an engine"
+            + " that gets its keeper per run has none of its own");
+      }
+      // with keeperPerRun, steps that inherit the run's keeper are checked against it in runWith
+      problems.addAll(keeperPerRun ? StepGraph.outputProblemsOfOwnKeepers(steps) : StepGraph.outputProblems(steps, keeper));
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("\n", problems));
       }

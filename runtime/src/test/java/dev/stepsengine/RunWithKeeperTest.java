@@ -15,6 +15,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -169,7 +172,7 @@ class RunWithKeeperTest {
   @Test
   @DisplayName("R18: runWith(keeper) with a keeper that cannot store the declared outputs is refused before any step runs")
   void outputsNeedAKeeperThatStoresThem() {
-    StepsEngine engine = StepsEngine.builder().stateKeeper(new InMemoryStateKeeper("template")).clock(clock).steps(
+    StepsEngine engine = StepsEngine.builder().keeperPerRun().clock(clock).steps(
         SimpleStep.named("charge").state("Charged").outputs("paymentId")
             .run(ctx -> ctx.saveOutput("paymentId", "p-1")).build()).build();
     InMemoryStateKeeper none = new InMemoryStateKeeper("no-outputs").withMaxOutputChars(0);
@@ -199,5 +202,96 @@ class RunWithKeeperTest {
     assertThatThrownBy(() -> engine.runWith(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("keeper");
     assertThatThrownBy(() -> engine.reconcileWith(null)).isInstanceOf(NullPointerException.class)
         .hasMessageContaining("keeper");
+  }
+
+  private static SimpleStep.Builder refresh() {
+    return SimpleStep.named("refresh").throttle(Throttle.every(FIVE_MINUTES)).run(ctx -> { });
+  }
+
+  @Test
+  @DisplayName("R4: an explicit throttlePartition is one throttle for every run of the engine, whatever keeper each run has")
+  void explicitPartitionIsSharedAcrossRunKeepers() {
+    StepsEngine engine = StepsEngine.builder().clock(clock).throttlePartition("tenant-1").steps(refresh().build()).build();
+
+    engine.runWith(new StoringKeeper("Widget/default/a"));
+    RunReport second = engine.runWith(new StoringKeeper("Widget/default/b"));
+
+    assertThat(second.outcome("refresh")).as("same key tenant-1:refresh, recorded a moment ago")
+        .isEqualTo(StepOutcome.THROTTLED);
+  }
+
+  @Test
+  @DisplayName("R1, R4: a step with a keeper of its own keeps its throttle times in that keeper's store, whatever keeper the run has")
+  void stepsOwnKeeperThrottleFollowsItsKeeper() {
+    StoringKeeper own = new StoringKeeper("Shared/own");
+    StepsEngine engine = StepsEngine.builder().clock(clock).steps(refresh().stateKeeper(own).build()).build();
+    StoringKeeper a = new StoringKeeper("Widget/default/a");
+
+    engine.runWith(a);
+    RunReport second = engine.runWith(new StoringKeeper("Widget/default/b"));
+
+    assertThat(second.outcome("refresh")).isEqualTo(StepOutcome.THROTTLED);
+    assertThat(own.throttles.get("Shared/own:refresh")).isPresent();
+    assertThat(a.throttles.get("Shared/own:refresh")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("R4: run() of an engine with a keeper that has a persistent store keeps throttle times there, so a rebuilt engine honours them")
+  void runUsesTheBuildersKeepersStore() {
+    StoringKeeper keeper = new StoringKeeper("Widget/default/a");
+    StepsEngine.builder().stateKeeper(keeper).clock(clock).steps(refresh().build()).build().run();
+
+    RunReport rebuilt = StepsEngine.builder().stateKeeper(keeper).clock(clock).steps(refresh().build()).build().run();
+
+    assertThat(rebuilt.outcome("refresh")).isEqualTo(StepOutcome.THROTTLED);
+    assertThat(keeper.throttles.get("Widget/default/a:refresh")).isPresent();
+  }
+
+  @Test
+  @DisplayName("R18: an engine built with keeperPerRun() may declare outputs; each run's keeper stores them, and run() without a keeper is refused")
+  void keeperPerRunWithOutputs() {
+    StepsEngine engine = StepsEngine.builder().keeperPerRun().clock(clock).steps(
+        SimpleStep.named("charge").state("Charged").outputs("paymentId")
+            .run(ctx -> ctx.saveOutput("paymentId", "p-1")).build()).build();
+    InMemoryStateKeeper storing = new InMemoryStateKeeper("Widget/default/a");
+
+    engine.runWith(storing);
+
+    assertThat(storing.states().get("Charged").outputs()).containsEntry("paymentId", "p-1");
+    assertThatThrownBy(engine::run).isInstanceOf(IllegalStateException.class).hasMessageContaining("keeperPerRun()");
+    assertThatThrownBy(engine::runAsReconcilerResponse).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("runWith(keeper)");
+    assertThatThrownBy(() -> engine.runWith(new InMemoryStateKeeper("none").withMaxOutputChars(0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("STEPS-R18");
+    assertThatThrownBy(() -> StepsEngine.builder().steps(engine.steps()).build())
+        .as("without keeperPerRun() the build still refuses outputs with no keeper")
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keeperPerRun()");
+    assertThatThrownBy(() -> StepsEngine.builder().keeperPerRun().stateKeeper(storing).steps(engine.steps()).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contradict");
+  }
+
+  @Test
+  @DisplayName("R1, K6: one engine run at once over two keepers on two threads: each parallel child sees its run's keeper")
+  void concurrentRuns() throws Exception {
+    CyclicBarrier both = new CyclicBarrier(2);
+    StepsEngine engine = StepsEngine.builder().clock(clock).steps(
+        ParallelSteps.named("all").steps(
+            SimpleStep.named("meet").state("Met").run(ctx -> {
+              both.await(10, TimeUnit.SECONDS);
+              ((InMemoryStateKeeper) ctx.stateKeeper().orElseThrow()).putSucceeded("Seen" + ctx.stateKeeper().get().getSummary());
+            }).build(),
+            SimpleStep.named("other").state("Other").run(ctx -> { }).build()).build()).build();
+    InMemoryStateKeeper a = new InMemoryStateKeeper("a");
+    InMemoryStateKeeper b = new InMemoryStateKeeper("b");
+
+    CompletableFuture<RunReport> ra = CompletableFuture.supplyAsync(() -> engine.runWith(a));
+    CompletableFuture<RunReport> rb = CompletableFuture.supplyAsync(() -> engine.runWith(b));
+    ra.get(20, TimeUnit.SECONDS);
+    rb.get(20, TimeUnit.SECONDS);
+
+    assertThat(a.states()).containsOnlyKeys("Met", "Other", "Seena");
+    assertThat(b.states()).containsOnlyKeys("Met", "Other", "Seenb");
+    assertThat(a.flushes()).isEqualTo(1);
+    assertThat(b.flushes()).isEqualTo(1);
   }
 }

@@ -49,8 +49,10 @@ public final class DeleteControls {
    * still there.
    *
    * @param keeper the keeper over the object being deleted
-   * @param engine builds the deletion engine over the keeper it is given
+   * @param engine builds the deletion engine (given the keeper it runs over; the run uses that
+   *     keeper whatever keeper the engine was built with)
    * @return the delete control
+   * @throws IllegalArgumentException a step declares outputs the keeper cannot store (R18); nothing ran
    */
   public static DeleteControl run(ConditionsStateKeeper<?> keeper, Function<? super StateKeeper, StepsEngine> engine) {
     return of(runHoldingWrite(keeper, engine));
@@ -64,6 +66,8 @@ public final class DeleteControls {
    * @param keeper the keeper over the object being deleted
    * @param engine the deletion engine; its own keeper, if it has one, is not used
    * @return the delete control
+   * @throws NullPointerException {@code keeper} or {@code engine} is null
+   * @throws IllegalArgumentException a step declares outputs the keeper cannot store (R18); nothing ran
    */
   public static DeleteControl run(ConditionsStateKeeper<?> keeper, StepsEngine engine) {
     Objects.requireNonNull(engine, "engine");
@@ -84,8 +88,10 @@ public final class DeleteControls {
       result = built.reconcileWith(held);
       return result;
     } finally {
-      if (result == null || !result.isSuccess()) {
-        keeper.flush();
+      if (result == null) {
+        keeper.flush(); // the run threw: write what it changed
+      } else if (!result.isSuccess()) {
+        keeper.flush(result.report()); // with the run's outcome, so the summary (K10) says how it ended
       }
     }
   }

@@ -157,6 +157,8 @@ public final class ReconcileControls {
    * @param engine the deletion engine, run with {@link dev.stepsengine.StepsEngine#reconcileWith}
    * @return the delete control, as {@link #delete} makes it
    * @throws ReconcileFailedException when the run failed and the mode is {@link FailureMode#JOSDK_RETRY}
+   * @throws NullPointerException {@code keeper} or {@code engine} is null
+   * @throws IllegalArgumentException a step declares outputs the keeper cannot store (R18); nothing ran
    */
   public DeleteControl cleanup(ConditionsStateKeeper<?> keeper, dev.stepsengine.StepsEngine engine) {
     Objects.requireNonNull(engine, "engine");
