@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * A {@link StateKeeper} that hands every call to another keeper: extend it and override only what a
  * test needs to observe or change (a keeper that records the reports it is flushed with, one that
- * fails a call), the rest behaving as the delegate does.
+ * fails a call), the rest behaving as the delegate does. The engine ends every run with
+ * {@link #flush(RunReport)}, which goes to the delegate's {@code flush(RunReport)} (not through
+ * {@link #flush()}): override that one to observe or fail the engine's flushes.
  *
  * <pre>{@code
  * class Recording extends ForwardingStateKeeper {
