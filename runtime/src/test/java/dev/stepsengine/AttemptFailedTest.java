@@ -3,11 +3,11 @@ package dev.stepsengine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.stepsengine.testing.ForwardingStateKeeper;
 import dev.stepsengine.testing.InMemoryStateKeeper;
 import dev.stepsengine.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,33 +20,11 @@ class AttemptFailedTest {
   private volatile RuntimeException failHearing;
 
   /** Records attemptFailed calls, with the clock time so the test sees they come before the backoff. */
-  private final class Listening implements StateKeeper {
-    final InMemoryStateKeeper states = new InMemoryStateKeeper("listening");
+  private final class Listening extends ForwardingStateKeeper {
     private final java.time.Instant start = clock.instant();
 
-    @Override
-    public Map<String, String> getSummaryAttributes() {
-      return states.getSummaryAttributes();
-    }
-
-    @Override
-    public String getSummary() {
-      return states.getSummary();
-    }
-
-    @Override
-    public StepState getStepState(String stateName) {
-      return states.getStepState(stateName);
-    }
-
-    @Override
-    public void setStepState(StepState state) {
-      states.setStepState(state);
-    }
-
-    @Override
-    public boolean supportsRunningState() {
-      return true;
+    Listening() {
+      super(new InMemoryStateKeeper("listening").withRunningState(true));
     }
 
     @Override

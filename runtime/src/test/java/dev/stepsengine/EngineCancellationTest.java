@@ -3,6 +3,7 @@ package dev.stepsengine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.stepsengine.testing.ForwardingStateKeeper;
 import dev.stepsengine.testing.InMemoryStateKeeper;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -118,32 +119,11 @@ class EngineCancellationTest extends EngineTestSupport {
   }
 
   /** A keeper whose flush fails when the thread is interrupted, as an HTTP or JDBC call would. */
-  private static final class InterruptSensitiveKeeper implements StateKeeper {
-    private final InMemoryStateKeeper delegate;
+  private static final class InterruptSensitiveKeeper extends ForwardingStateKeeper {
     int flushed;
 
     InterruptSensitiveKeeper(InMemoryStateKeeper delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public java.util.Map<String, String> getSummaryAttributes() {
-      return delegate.getSummaryAttributes();
-    }
-
-    @Override
-    public String getSummary() {
-      return delegate.getSummary();
-    }
-
-    @Override
-    public StepState getStepState(String stateName) {
-      return delegate.getStepState(stateName);
-    }
-
-    @Override
-    public void setStepState(StepState state) {
-      delegate.setStepState(state);
+      super(delegate);
     }
 
     @Override
@@ -152,7 +132,7 @@ class EngineCancellationTest extends EngineTestSupport {
     }
 
     @Override
-    public void flush() {
+    public void flush(RunReport report) {
       if (Thread.currentThread().isInterrupted()) {
         throw new IllegalStateException("request aborted: thread interrupted");
       }

@@ -3,48 +3,27 @@ package dev.stepsengine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepsengine.testing.ForwardingStateKeeper;
 import dev.stepsengine.testing.InMemoryStateKeeper;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** K4, K10: the engine flushes its keeper with the run's report, so a keeper can summarize the run in the same write. */
 class KeeperFlushReportTest {
   /** A keeper that records the reports it is flushed with. */
-  static final class ReportingKeeper implements StateKeeper {
-    final InMemoryStateKeeper states = new InMemoryStateKeeper();
+  static final class ReportingKeeper extends ForwardingStateKeeper {
     final List<RunReport> flushed = new ArrayList<>();
 
-    @Override
-    public Map<String, String> getSummaryAttributes() {
-      return states.getSummaryAttributes();
-    }
-
-    @Override
-    public String getSummary() {
-      return states.getSummary();
-    }
-
-    @Override
-    public StepState getStepState(String stateName) {
-      return states.getStepState(stateName);
-    }
-
-    @Override
-    public void setStepState(StepState state) {
-      states.setStepState(state);
-    }
-
-    @Override
-    public boolean supportsRunningState() {
-      return false;
+    ReportingKeeper() {
+      super(new InMemoryStateKeeper());
     }
 
     @Override
     public void flush(RunReport report) {
       flushed.add(report);
+      super.flush(report);
     }
   }
 

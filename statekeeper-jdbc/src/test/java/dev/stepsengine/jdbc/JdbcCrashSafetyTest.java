@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepsengine.StepState;
 import dev.stepsengine.StepStatus;
+import dev.stepsengine.testing.ChildJvm;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,7 +58,8 @@ class JdbcCrashSafetyTest {
   private static List<String> killAfterMarker(DriverManagerDataSource ds, Databases database, String execution,
       int k, int delayMicros) throws Exception {
     List<String> markers = new ArrayList<>();
-    try (ChildJvm child = ChildJvm.start("run", ds.url(), database.user(), execution, "worker-1", "0")) {
+    try (ChildJvm child = ChildJvm.start(WorkerProcess.class, "run", ds.url(), database.user(), execution,
+        "worker-1", "0")) {
       child.go();
       while (markers.size() < k) {
         String line = child.nextLine();
@@ -80,7 +82,7 @@ class JdbcCrashSafetyTest {
       throws Exception {
     String owner = sameOwner ? "worker-1" : "worker-2";
     long clockOffset = sameOwner ? 0 : WorkerProcess.LEASE.toMillis() + 1000;
-    try (ChildJvm child = ChildJvm.start("run", ds.url(), database.user(), execution, owner,
+    try (ChildJvm child = ChildJvm.start(WorkerProcess.class, "run", ds.url(), database.user(), execution, owner,
         Long.toString(clockOffset))) {
       child.go();
       for (String line; (line = child.nextLine()) != null && !line.equals("DONE"); ) {

@@ -12,6 +12,7 @@ import dev.stepsengine.StepFailedException;
 import dev.stepsengine.StepState;
 import dev.stepsengine.StepStatus;
 import dev.stepsengine.StepsEngine;
+import dev.stepsengine.testing.ChildJvm;
 import dev.stepsengine.testing.ManualClock;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -88,7 +89,7 @@ class JdbcFaultsTest {
     JdbcStateKeeper keeper = JdbcStateKeeper.builder(ds, "locked").lockTimeout(Duration.ofSeconds(1)).clock(clock)
         .renewEvery(Duration.ZERO).build();
     keeper.setStepState(StepState.pending("Deployed"));
-    try (ChildJvm holder = ChildJvm.start("lock", ds.url(), database.user())) {
+    try (ChildJvm holder = ChildJvm.start(WorkerProcess.class, "lock", ds.url(), database.user())) {
       holder.go();
       assertThat(holder.nextLine()).as("stderr: %s", holder.stderr()).isEqualTo("M locked");
       long start = System.nanoTime();

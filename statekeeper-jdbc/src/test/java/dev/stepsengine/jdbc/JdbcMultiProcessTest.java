@@ -3,6 +3,7 @@ package dev.stepsengine.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepsengine.StepStatus;
+import dev.stepsengine.testing.ChildJvm;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,8 +21,8 @@ class JdbcMultiProcessTest {
   void twoProcessesMigrateAnEmptyDatabaseAtOnce(Databases database) throws Exception {
     for (int round = 0; round < 3; round++) {
       DriverManagerDataSource ds = database.fresh();
-      try (ChildJvm a = ChildJvm.start("migrate", ds.url(), database.user());
-          ChildJvm b = ChildJvm.start("migrate", ds.url(), database.user())) {
+      try (ChildJvm a = ChildJvm.start(WorkerProcess.class, "migrate", ds.url(), database.user());
+          ChildJvm b = ChildJvm.start(WorkerProcess.class, "migrate", ds.url(), database.user())) {
         a.go();
         b.go();
 
@@ -45,8 +46,8 @@ class JdbcMultiProcessTest {
     DriverManagerDataSource ds = database.fresh();
     StepsDatabase db = StepsDatabase.open(ds);
     WorkerProcess.createEffectTable(ds);
-    try (ChildJvm a = ChildJvm.start("race", ds.url(), database.user(), "race", "process-a", "0");
-        ChildJvm b = ChildJvm.start("race", ds.url(), database.user(), "race", "process-b", "0")) {
+    try (ChildJvm a = ChildJvm.start(WorkerProcess.class, "race", ds.url(), database.user(), "race", "process-a", "0");
+        ChildJvm b = ChildJvm.start(WorkerProcess.class, "race", ds.url(), database.user(), "race", "process-b", "0")) {
       a.go();
       b.go();
 

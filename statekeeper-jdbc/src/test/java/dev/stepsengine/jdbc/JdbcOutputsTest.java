@@ -12,6 +12,7 @@ import dev.stepsengine.StepOutcome;
 import dev.stepsengine.StepState;
 import dev.stepsengine.StepStatus;
 import dev.stepsengine.StepsEngine;
+import dev.stepsengine.testing.ChildJvm;
 import dev.stepsengine.testing.ManualClock;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -217,7 +218,8 @@ class JdbcOutputsTest {
    */
   private static String killAfterSave(DriverManagerDataSource ds, Databases database, String execution,
       boolean atShip) throws Exception {
-    try (ChildJvm child = ChildJvm.start("outputs", ds.url(), database.user(), execution, "worker-1", "0")) {
+    try (ChildJvm child = ChildJvm.start(WorkerProcess.class, "outputs", ds.url(), database.user(), execution,
+        "worker-1", "0")) {
       child.go();
       String line = child.nextLine();
       assertThat(line).as("stderr: %s", child.stderr()).startsWith("M saved pay-");
@@ -234,7 +236,7 @@ class JdbcOutputsTest {
       String owner) throws Exception {
     List<String> lines = new ArrayList<>();
     long offset = WorkerProcess.LEASE.toMillis() + 1000; // past any lease the killed worker left
-    try (ChildJvm child = ChildJvm.start("outputs", ds.url(), database.user(), execution, owner,
+    try (ChildJvm child = ChildJvm.start(WorkerProcess.class, "outputs", ds.url(), database.user(), execution, owner,
         Long.toString(offset))) {
       child.go();
       for (String line; (line = child.nextLine()) != null && !line.equals("DONE"); ) {

@@ -1,4 +1,4 @@
-package dev.stepsengine.jdbc;
+package dev.stepsengine.testing;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -16,10 +16,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link WorkerProcess} in a child JVM (the java and class path of this one), with its stdout as
- * a queue of lines and its stdin to answer markers.
+ * A worker's {@code main} in a child JVM (the java and class path of this one), with its stdout as a
+ * queue of lines and its stdin to answer markers: what the crash-safety tests (SEMANTICS J5, R18)
+ * start and kill with SIGKILL.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
   private static final String EOF = "\u0000EOF";
 
   private final Process process;
@@ -46,13 +47,20 @@ final class ChildJvm implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts {@code WorkerProcess} with {@code args}. */
-  static ChildJvm start(String... args) throws IOException {
+  /**
+   * Starts {@code mainClass} with {@code args}; its stderr goes to a temporary file.
+   *
+   * @param mainClass the class whose {@code main} the child runs
+   * @param args its arguments
+   * @return the running child
+   * @throws IOException when the process cannot be started
+   */
+  public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse(
         Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xss512k",
         "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), WorkerProcess.class.getName()));
+        "-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(List.of(args));
     Path stderr = Files.createTempFile("steps-child-", ".err");
     stderr.toFile().deleteOnExit();
@@ -61,12 +69,18 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** Sends one line to the child (the answer to a marker, or the start signal). */
-  void go() {
+  public void go() {
     stdin.println("go");
   }
 
-  /** Returns the next line the child prints, or {@code null} when it exited. */
-  String nextLine() throws InterruptedException {
+  /**
+   * Returns the next line the child prints, waiting up to 60 s.
+   *
+   * @return the line, or {@code null} when the child exited
+   * @throws InterruptedException when interrupted while waiting
+   * @throws AssertionError when the child printed nothing for 60 s (its stderr in the message)
+   */
+  public String nextLine() throws InterruptedException {
     String line = lines.poll(60, TimeUnit.SECONDS);
     if (line == null) {
       throw new AssertionError("no output from the child in 60 s; its stderr:\n" + stderr());
@@ -74,14 +88,24 @@ final class ChildJvm implements AutoCloseable {
     return line.equals(EOF) ? null : line;
   }
 
-  /** Kills the child with SIGKILL and waits until it is gone. */
-  void kill() throws InterruptedException {
+  /**
+   * Kills the child with SIGKILL and waits until it is gone.
+   *
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }
 
-  /** Waits for the child to exit and returns its exit code. */
-  int waitFor() throws InterruptedException {
+  /**
+   * Waits up to 120 s for the child to exit.
+   *
+   * @return its exit code
+   * @throws InterruptedException when interrupted while waiting
+   * @throws AssertionError when it did not exit in time (it is then killed)
+   */
+  public int waitFor() throws InterruptedException {
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("the child did not exit in 120 s");
@@ -89,8 +113,12 @@ final class ChildJvm implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** Returns what the child wrote to stderr. */
-  String stderr() {
+  /**
+   * Returns what the child wrote to stderr so far.
+   *
+   * @return the text, or a note that it could not be read
+   */
+  public String stderr() {
     try {
       return Files.readString(stderr);
     } catch (IOException e) {
@@ -98,6 +126,7 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /** Kills the child if it still runs and deletes its stderr file. */
   @Override
   public void close() {
     process.destroyForcibly();

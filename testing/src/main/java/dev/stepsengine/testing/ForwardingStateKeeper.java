@@ -1,0 +1,134 @@
+package dev.stepsengine.testing;
+
+import dev.stepsengine.RunReport;
+import dev.stepsengine.StateKeeper;
+import dev.stepsengine.StepState;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A {@link StateKeeper} that hands every call to another keeper: extend it and override only what a
+ * test needs to observe or change (a keeper that records the reports it is flushed with, one that
+ * fails a call), the rest behaving as the delegate does. The engine ends every run with
+ * {@link #flush(RunReport)}, which goes to the delegate's {@code flush(RunReport)} (not through
+ * {@link #flush()}): override that one to observe or fail the engine's flushes.
+ *
+ * <pre>{@code
+ * class Recording extends ForwardingStateKeeper {
+ *   final List<RunReport> flushed = new ArrayList<>();
+ *   Recording() { super(new InMemoryStateKeeper()); }
+ *   @Override public void flush(RunReport report) { flushed.add(report); super.flush(report); }
+ * }
+ * }</pre>
+ */
+public class ForwardingStateKeeper implements StateKeeper {
+  private final StateKeeper delegate;
+
+  /**
+   * Creates a keeper that forwards every call to {@code delegate}.
+   *
+   * @param delegate the keeper that does the work
+   * @throws NullPointerException when {@code delegate} is {@code null}
+   */
+  public ForwardingStateKeeper(StateKeeper delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /**
+   * Returns the keeper calls are forwarded to.
+   *
+   * @return the delegate
+   */
+  public StateKeeper delegate() {
+    return delegate;
+  }
+
+  /**
+   * Returns the delegate's summary attributes.
+   *
+   * @return what {@code delegate().getSummaryAttributes()} returns
+   */
+  @Override
+  public Map<String, String> getSummaryAttributes() {
+    return delegate.getSummaryAttributes();
+  }
+
+  /**
+   * Returns the delegate's summary.
+   *
+   * @return what {@code delegate().getSummary()} returns
+   */
+  @Override
+  public String getSummary() {
+    return delegate.getSummary();
+  }
+
+  /**
+   * Returns the delegate's state of {@code stateName}.
+   *
+   * @param stateName the state's name
+   * @return what {@code delegate().getStepState(stateName)} returns
+   */
+  @Override
+  public StepState getStepState(String stateName) {
+    return delegate.getStepState(stateName);
+  }
+
+  /**
+   * Stores {@code state} in the delegate.
+   *
+   * @param state the state
+   */
+  @Override
+  public void setStepState(StepState state) {
+    delegate.setStepState(state);
+  }
+
+  /**
+   * Returns whether the delegate supports running state.
+   *
+   * @return what {@code delegate().supportsRunningState()} returns
+   */
+  @Override
+  public boolean supportsRunningState() {
+    return delegate.supportsRunningState();
+  }
+
+  /** Flushes the delegate. */
+  @Override
+  public void flush() {
+    delegate.flush();
+  }
+
+  /**
+   * Tells the delegate that an attempt failed.
+   *
+   * @param stateName the state of the retried step
+   * @param attempt the number of the attempt that failed, from 1
+   * @param failure what it failed with
+   */
+  @Override
+  public void attemptFailed(String stateName, int attempt, Throwable failure) {
+    delegate.attemptFailed(stateName, attempt, failure);
+  }
+
+  /**
+   * Flushes the delegate with the run's report.
+   *
+   * @param report the run's report
+   */
+  @Override
+  public void flush(RunReport report) {
+    delegate.flush(report);
+  }
+
+  /**
+   * Returns the delegate's limit on step outputs (SEMANTICS R18).
+   *
+   * @return what {@code delegate().maxOutputChars()} returns
+   */
+  @Override
+  public int maxOutputChars() {
+    return delegate.maxOutputChars();
+  }
+}
