@@ -117,7 +117,7 @@ final class Reports {
 
   /** Returns the path of step {@code i}: its name under its parents' names. */
   String path(int i) {
-    return prefix + steps.get(i).name();
+    return prefix.isEmpty() ? steps.get(i).name() : prefix + steps.get(i).name();
   }
 
   /** Returns the exception recorded for step {@code i}, or null. */
@@ -179,7 +179,7 @@ final class Reports {
     if (nanos == MAX_PACKED_NANOS && longNanos != null) {
       nanos = longNanos[i];
     }
-    return new StepReport(step.name(), prefix + step.name(), state == null ? null : state.name(), outcome, attempts, nanos,
+    return new StepReport(step.name(), path(i), state == null ? null : state.name(), outcome, attempts, nanos,
         errors == null ? null : errors[i], nested);
   }
 

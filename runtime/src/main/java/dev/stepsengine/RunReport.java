@@ -2,6 +2,7 @@ package dev.stepsengine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import java.util.Optional;
 public final class RunReport {
   private final Reports reports;
   private volatile List<StepReport> steps;
+  /** {@link #byPath()} and {@link #allSteps()}, built on first use (a keeper's flush reads them every run). */
+  private volatile Map<String, StepReport> byPath;
+  private volatile List<StepReport> allSteps;
   private final RunResult result;
   private final StepsException error;
   private final long durationNanos;
@@ -37,7 +41,7 @@ public final class RunReport {
   public List<StepReport> steps() {
     List<StepReport> s = steps;
     if (s == null) {
-      s = steps = List.copyOf(reports.toList());
+      s = steps = Collections.unmodifiableList(reports.toList());
     }
     return s;
   }
@@ -84,9 +88,15 @@ public final class RunReport {
    * @return every step's report, depth first, keyed by its path ({@code group/child})
    */
   public Map<String, StepReport> byPath() {
-    Map<String, StepReport> out = new LinkedHashMap<>();
-    collect("", steps(), out);
-    return out;
+    Map<String, StepReport> m = byPath;
+    if (m == null) {
+      Map<String, StepReport> out = new LinkedHashMap<>();
+      for (StepReport r : allSteps()) {
+        out.put(r.path(), r);
+      }
+      m = byPath = Collections.unmodifiableMap(out);
+    }
+    return m;
   }
 
   /**
@@ -121,14 +131,21 @@ public final class RunReport {
    * @return every step's report, depth first
    */
   public List<StepReport> allSteps() {
-    return new ArrayList<>(byPath().values());
+    List<StepReport> a = allSteps;
+    if (a == null) {
+      List<StepReport> out = new ArrayList<>();
+      collect(steps(), out);
+      a = allSteps = Collections.unmodifiableList(out);
+    }
+    return a;
   }
 
-  private static void collect(String prefix, List<StepReport> reports, Map<String, StepReport> out) {
+  private static void collect(List<StepReport> reports, List<StepReport> out) {
     for (StepReport r : reports) {
-      String path = prefix + r.name();
-      out.put(path, r);
-      collect(path + "/", r.children(), out);
+      out.add(r);
+      if (!r.children().isEmpty()) {
+        collect(r.children(), out);
+      }
     }
   }
 
