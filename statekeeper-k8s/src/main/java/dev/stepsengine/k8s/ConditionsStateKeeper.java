@@ -83,6 +83,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   private boolean allReset;
   private final Set<String> readAfterReset = new HashSet<>();
   private ResourceSnapshot<R> snapshot;
+  private final ConditionPredicates predicates;
 
   private ConditionsStateKeeper(Builder<R> b) {
     this.json = b.client.getKubernetesSerialization();
@@ -94,6 +95,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     this.inProgress = summaryConditions == null || writePolicy != WritePolicy.PER_CHANGE ? null
         : new InProgressSummary(summaryConditions);
     this.clock = b.clock;
+    this.predicates = new ConditionPredicates(this::condition, clock);
     this.throttleAnnotation = b.throttleAnnotation;
     this.model = StatusModel.of(b.resource, json);
     this.throttlesInStatus = b.throttleStorage == ThrottleStorage.STATUS && model.ownedField();
@@ -472,7 +474,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @return the predicate, described as {@code isTrue(type)}
    */
   public StepPredicate isTrue(String type) {
-    return StepPredicate.of("isTrue(" + type + ")", () -> isTrueFor(type, Duration.ZERO, clock.instant()));
+    return predicates.isTrue(type);
   }
 
   /**
@@ -482,7 +484,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @return the predicate, described as {@code isNotTrue(type)}
    */
   public StepPredicate isNotTrue(String type) {
-    return StepPredicate.of("isNotTrue(" + type + ")", () -> !isTrueFor(type, Duration.ZERO, clock.instant()));
+    return predicates.isNotTrue(type);
   }
 
   /**
@@ -495,20 +497,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @return the predicate, described as {@code isTrueFor(type, duration)}
    */
   public StepPredicate isTrueFor(String type, Duration duration) {
-    Objects.requireNonNull(duration, "duration");
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException("duration must not be negative, was " + duration);
-    }
-    return StepPredicate.of("isTrueFor(" + type + ", " + duration + ")", () -> isTrueFor(type, duration, clock.instant()));
-  }
-
-  private boolean isTrueFor(String type, Duration duration, Instant now) {
-    Condition c = condition(type).orElse(null);
-    if (c == null || !ConditionMapping.TRUE.equals(c.getStatus())) {
-      return false;
-    }
-    Instant since = ConditionMapping.parseTime(c.getLastTransitionTime());
-    return duration.isZero() || since != null && !since.plus(duration).isAfter(now);
+    return predicates.isTrueFor(type, duration);
   }
 
   private String now() {
