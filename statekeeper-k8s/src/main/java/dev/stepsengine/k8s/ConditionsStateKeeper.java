@@ -19,13 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A {@link StateKeeper} that keeps each step's state as a standard condition
@@ -73,15 +71,12 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   private final Map<String, String> summaryAttributes;
   private final String summary;
   private final ObjectWrites<R> writes;
-  /** Conditions to write, by type; a condition without status removes its type. */
-  private final Map<String, Condition> pending = new LinkedHashMap<>();
+  /** The conditions to write and the resets (K1, K11). */
+  private final PendingConditions pending = new PendingConditions();
   /** Status fields steps gave the keeper (K11), as JSON values. */
   private final Map<String, Object> statusFields = new LinkedHashMap<>();
   private final KeeperThrottleStore throttleStore;
   private final OwnedEntries<Map<String, String>> outputs;
-  /** After {@link #resetAllStates()}: every state not written since reads as pending (K11). */
-  private boolean allReset;
-  private final Set<String> readAfterReset = new HashSet<>();
   private ResourceSnapshot<R> snapshot;
   private final ConditionPredicates predicates;
 
@@ -232,7 +227,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     Instant at = state.updatedAt() != null ? state.updatedAt() : clock.instant();
     wanted.setLastTransitionTime(at.truncatedTo(ChronoUnit.SECONDS).toString());
     synchronized (lock) {
-      pending.put(wanted.getType(), wanted);
+      pending.put(wanted);
       if (state.status() == StepStatus.SUCCEEDED && !state.outputs().isEmpty()) {
         outputs.put(state.name(), state.outputs());
       } else {
@@ -283,16 +278,14 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   @Override
   public void flush(RunReport report) {
     synchronized (lock) {
-      if (allReset) {
-        removeResetConditions(report);
-      }
+      pending.removeResetConditions(report, snapshot);
       if (report != null && summaryConditions != null) {
         if (!summaryConditions.ownedByAStep(report, summary)) {
           for (Condition c : summaryConditions.of(report, this::liveCondition, this::isStale, now())) {
-            pending.put(c.getType(), c);
+            pending.put(c);
           }
         } else if (inProgress != null) {
-          inProgress.restoreInto(pending);
+          inProgress.restoreInto(pending.byType());
         }
         if (inProgress != null) {
           inProgress.ended();
@@ -408,13 +401,13 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     synchronized (lock) {
       for (int i = 0; i < stateNames.length; i++) {
         String name = Objects.requireNonNull(stateNames[i], "stateNames[" + i + "]");
-        if (liveCondition(name) == null && !pending.containsKey(name)) {
+        if (liveCondition(name) == null && !pending.contains(name)) {
           throw new IllegalArgumentException("K11: cannot reset state '" + name + "' of " + summary
-              + ": it has no condition; conditions: " + knownTypes());
+              + ": it has no condition; conditions: " + pending.knownTypes(snapshot));
         }
       }
       for (String name : stateNames) {
-        pending.put(name, ConditionMapping.removal(name));
+        pending.remove(name);
         outputs.remove(name);
       }
       if (writePolicy == WritePolicy.PER_CHANGE) {
@@ -431,9 +424,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    */
   public void resetAllStates() {
     synchronized (lock) {
-      allReset = true;
-      readAfterReset.clear();
-      pending.replaceAll((type, c) -> ConditionMapping.removal(type));
+      pending.resetAll();
       outputs.values().keySet().stream().toList().forEach(outputs::remove);
     }
   }
@@ -509,42 +500,13 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   }
 
   private Condition liveCondition(String type) {
-    Condition c = pending.get(type);
-    if (c != null) {
-      return c.getStatus() == null ? null : c;
-    }
-    if (allReset) {
-      readAfterReset.add(type);
-      return null;
-    }
-    return snapshot.condition(type);
+    return pending.live(type, snapshot);
   }
 
   /** K9: a True condition observed at an older generation than the object's. */
   private boolean isStale(Condition c) {
     return generationAware && c != null && ConditionMapping.TRUE.equals(c.getStatus()) && snapshot.generation != null
         && c.getObservedGeneration() != null && c.getObservedGeneration() < snapshot.generation;
-  }
-
-  private List<String> knownTypes() {
-    List<String> types = new ArrayList<>();
-    snapshot.conditions.forEach(c -> types.add(c.getType()));
-    pending.keySet().stream().filter(t -> !types.contains(t)).forEach(types::add);
-    return types;
-  }
-
-  private void removeResetConditions(RunReport report) {
-    Set<String> states = new HashSet<>(readAfterReset);
-    if (report != null) {
-      report.allSteps().forEach(s -> s.stateName().ifPresent(states::add));
-    }
-    for (Condition c : snapshot.conditions) {
-      if (states.contains(c.getType()) && !pending.containsKey(c.getType())) {
-        pending.put(c.getType(), ConditionMapping.removal(c.getType()));
-      }
-    }
-    allReset = false;
-    readAfterReset.clear();
   }
 
   /**
@@ -558,7 +520,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     }
     List<Condition> summaryDue = midRun && inProgress != null ? inProgress.due(now()) : List.of();
     ResourceSnapshot<R> before = snapshot;
-    snapshot = writes.send("status (conditions " + pending.keySet() + ")", true, snapshot, s -> {
+    snapshot = writes.send("status (conditions " + pending.byType().keySet() + ")", true, snapshot, s -> {
       Patch patch = StatusPatch.of(s, pending.values(), fieldsFor(s), ownedDue ? ownedValue(s) : null);
       if (patch == null || summaryDue.isEmpty()) {
         return patch;
@@ -570,7 +532,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     if (snapshot != before && inProgress != null) {
       inProgress.written(summaryDue, before);
     }
-    pending.clear();
+    pending.written();
     statusFields.clear();
     outputs.written();
     if (throttlesInStatus) {
