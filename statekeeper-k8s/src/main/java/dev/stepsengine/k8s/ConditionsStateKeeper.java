@@ -59,7 +59,6 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   private final WritePolicy writePolicy;
   private final boolean trackRunning;
   private final boolean generationAware;
-  private final boolean writeObservedGeneration;
   private final SummaryConditions summaryConditions;
   /** K10 with {@link WritePolicy#PER_CHANGE}: the run's first write shows it in progress; {@code null} otherwise. */
   private final InProgressSummary inProgress;
@@ -73,8 +72,8 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   private final ObjectWrites<R> writes;
   /** The conditions to write and the resets (K1, K11). */
   private final PendingConditions pending = new PendingConditions();
-  /** Status fields steps gave the keeper (K11), as JSON values. */
-  private final Map<String, Object> statusFields = new LinkedHashMap<>();
+  /** observedGeneration (K10) and the status fields steps gave the keeper (K11). */
+  private final StatusFields statusFields;
   private final KeeperThrottleStore throttleStore;
   private final OwnedEntries<Map<String, String>> outputs;
   private ResourceSnapshot<R> snapshot;
@@ -85,7 +84,6 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     this.writePolicy = b.writePolicy;
     this.trackRunning = b.trackRunning;
     this.generationAware = b.generationAware;
-    this.writeObservedGeneration = b.writeObservedGeneration;
     this.summaryConditions = b.summaryType == null ? null : new SummaryConditions(b.summaryType, b.kstatus);
     this.inProgress = summaryConditions == null || writePolicy != WritePolicy.PER_CHANGE ? null
         : new InProgressSummary(summaryConditions);
@@ -100,6 +98,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     String name = b.resource.getMetadata().getName();
     this.summaryAttributes = Map.of("kind", kind, "namespace", namespace, "name", name);
     this.summary = kind + "/" + (namespace.isEmpty() ? "" : namespace + "/") + name;
+    this.statusFields = new StatusFields(json, summary, b.writeObservedGeneration && model.observedGeneration());
     this.writes = new ObjectWrites<>(b.client, json, summary, b.sender, b.writtenVersions, b.sleeper != null ? b.sleeper
         : b.clock instanceof dev.stepsengine.Sleeper s ? s : d -> Thread.sleep(d.toMillis()), b.maxAttempts, b.firstBackoff);
     this.snapshot = ResourceSnapshot.of(writes.readYourWrites(b.resource), json);
@@ -442,14 +441,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   public void setStatusField(String name, Object value) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
-    boolean owned = name.equals("conditions") || name.equals(ResourceSnapshot.OWNED_FIELD)
-        || name.equals("observedGeneration") && writesObservedGeneration();
-    if (owned || name.isEmpty()) {
-      throw new IllegalArgumentException("K11: status field '" + name + "' of " + summary + " is "
-          + (owned ? "owned by the keeper, which writes it itself; steps write conditions through their states,"
-              + " reset them with resetStates(...), and set fields of their own" : "not a field name"));
-    }
-    Object jsonValue = json.unmarshal(json.asJson(value), Object.class);
+    Object jsonValue = statusFields.toJson(name, value);
     synchronized (lock) {
       statusFields.put(name, jsonValue);
       if (writePolicy == WritePolicy.PER_CHANGE) {
@@ -495,10 +487,6 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  private boolean writesObservedGeneration() {
-    return writeObservedGeneration && model.observedGeneration();
-  }
-
   private Condition liveCondition(String type) {
     return pending.live(type, snapshot);
   }
@@ -515,46 +503,29 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    */
   private void writeStatus(boolean midRun) {
     boolean ownedDue = model.ownedField() && (outputs.dirty() || throttlesInStatus && throttleStore.entries.dirty());
-    if (pending.isEmpty() && statusFields.isEmpty() && !ownedDue && fieldsFor(snapshot).isEmpty()) {
+    if (pending.isEmpty() && statusFields.isEmpty() && !ownedDue && statusFields.dueOn(snapshot).isEmpty()) {
       return;
     }
     List<Condition> summaryDue = midRun && inProgress != null ? inProgress.due(now()) : List.of();
     ResourceSnapshot<R> before = snapshot;
     snapshot = writes.send("status (conditions " + pending.byType().keySet() + ")", true, snapshot, s -> {
-      Patch patch = StatusPatch.of(s, pending.values(), fieldsFor(s), ownedDue ? ownedValue(s) : null);
+      Patch patch = StatusPatch.of(s, pending.values(), statusFields.dueOn(s), ownedDue ? ownedValue(s) : null);
       if (patch == null || summaryDue.isEmpty()) {
         return patch;
       }
       List<Condition> all = new ArrayList<>(pending.values());
       all.addAll(summaryDue);
-      return StatusPatch.of(s, all, fieldsFor(s), ownedDue ? ownedValue(s) : null);
+      return StatusPatch.of(s, all, statusFields.dueOn(s), ownedDue ? ownedValue(s) : null);
     }, this::reread);
     if (snapshot != before && inProgress != null) {
       inProgress.written(summaryDue, before);
     }
     pending.written();
-    statusFields.clear();
+    statusFields.written();
     outputs.written();
     if (throttlesInStatus) {
       throttleStore.entries.written();
     }
-  }
-
-  /** The status fields to write on {@code s}: observedGeneration when it moved (K10), and the steps' fields that differ (K11). */
-  private Map<String, Object> fieldsFor(ResourceSnapshot<R> s) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    if (writesObservedGeneration() && s.generation != null && !s.generation.equals(s.observedGeneration)) {
-      fields.put("observedGeneration", s.generation);
-    }
-    if (!statusFields.isEmpty()) {
-      Map<?, ?> stored = s.statusTree();
-      statusFields.forEach((name, value) -> {
-        if (stored == null || !Objects.equals(stored.get(name), value)) {
-          fields.put(name, value);
-        }
-      });
-    }
-    return fields;
   }
 
   /** The keeper's own field as it should be on {@code s}: throttle times (K13) and outputs (R18). */
