@@ -12,14 +12,12 @@ import dev.stepsengine.throttling.Throttler;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,9 +61,6 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   /** K10 with {@link WritePolicy#PER_CHANGE}: the run's first write shows it in progress; {@code null} otherwise. */
   private final InProgressSummary inProgress;
   private final Clock clock;
-  private final String throttleAnnotation;
-  private final boolean throttlesInStatus;
-  private final StatusModel model;
   private final int maxOutputChars;
   private final Map<String, String> summaryAttributes;
   private final String summary;
@@ -74,8 +69,8 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   private final PendingConditions pending = new PendingConditions();
   /** observedGeneration (K10) and the status fields steps gave the keeper (K11). */
   private final StatusFields statusFields;
-  private final KeeperThrottleStore throttleStore;
-  private final OwnedEntries<Map<String, String>> outputs;
+  /** The keeper's own status field: throttle times (K13) and outputs (R18). */
+  private final OwnedStatusField owned;
   private ResourceSnapshot<R> snapshot;
   private final ConditionPredicates predicates;
 
@@ -89,9 +84,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
         : new InProgressSummary(summaryConditions);
     this.clock = b.clock;
     this.predicates = new ConditionPredicates(this::condition, clock);
-    this.throttleAnnotation = b.throttleAnnotation;
-    this.model = StatusModel.of(b.resource, json);
-    this.throttlesInStatus = b.throttleStorage == ThrottleStorage.STATUS && model.ownedField();
+    StatusModel model = StatusModel.of(b.resource, json);
     this.maxOutputChars = model.ownedField() ? b.maxOutputChars : 0;
     String kind = Objects.requireNonNullElse(b.resource.getKind(), HasMetadata.getKind(b.resource.getClass()));
     String namespace = Objects.requireNonNullElse(b.resource.getMetadata().getNamespace(), "");
@@ -102,8 +95,8 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     this.writes = new ObjectWrites<>(b.client, json, summary, b.sender, b.writtenVersions, b.sleeper != null ? b.sleeper
         : b.clock instanceof dev.stepsengine.Sleeper s ? s : d -> Thread.sleep(d.toMillis()), b.maxAttempts, b.firstBackoff);
     this.snapshot = ResourceSnapshot.of(writes.readYourWrites(b.resource), json);
-    this.throttleStore = new KeeperThrottleStore(lock, storedThrottles(snapshot));
-    this.outputs = new OwnedEntries<>(KeeperOutputs.decode(snapshot.owned));
+    this.owned = new OwnedStatusField(lock, snapshot, model.ownedField(),
+        b.throttleStorage == ThrottleStorage.STATUS && model.ownedField(), b.throttleAnnotation, json);
   }
 
   /**
@@ -198,7 +191,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
       if (state.status() != StepStatus.SUCCEEDED) {
         return state;
       }
-      Map<String, String> saved = outputs.get(stateName);
+      Map<String, String> saved = owned.outputsOf(stateName);
       return (saved == null ? state : state.withOutputs(saved)).withStale(isStale(c));
     }
   }
@@ -227,11 +220,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     wanted.setLastTransitionTime(at.truncatedTo(ChronoUnit.SECONDS).toString());
     synchronized (lock) {
       pending.put(wanted);
-      if (state.status() == StepStatus.SUCCEEDED && !state.outputs().isEmpty()) {
-        outputs.put(state.name(), state.outputs());
-      } else {
-        outputs.remove(state.name()); // a re-run replaces the outputs; other states hold none
-      }
+      owned.saveOutputs(state);
       if (writePolicy == WritePolicy.PER_CHANGE) {
         writeStatus(true);
       }
@@ -291,11 +280,12 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
         }
       }
       writeStatus(false);
-      if (!throttlesInStatus && throttleStore.entries.dirty()) {
-        String value = json.asJson(KeeperThrottleStore.encode(throttleStore.entries.values()));
-        snapshot = writes.send("throttle annotation " + throttleAnnotation, false, snapshot,
-            s -> KeeperThrottleStore.annotationPatch(s, throttleAnnotation, value), this::reread);
-        throttleStore.entries.written();
+      String annotation = owned.annotationDue();
+      if (annotation != null) {
+        String name = owned.throttleAnnotation();
+        snapshot = writes.send("throttle annotation " + name, false, snapshot,
+            s -> KeeperThrottleStore.annotationPatch(s, name, annotation), this::reread);
+        owned.annotationWritten();
       }
     }
   }
@@ -307,7 +297,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @return the store
    */
   public ThrottleStore throttleStore() {
-    return throttleStore;
+    return owned.throttleStore();
   }
 
   /**
@@ -316,7 +306,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @return the throttler
    */
   public Throttler throttler() {
-    return Throttler.using(throttleStore);
+    return Throttler.using(owned.throttleStore());
   }
 
   /**
@@ -327,7 +317,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    */
   @Override
   public Optional<ThrottleStore> persistentThrottleStore() {
-    return Optional.of(throttleStore);
+    return Optional.of(owned.throttleStore());
   }
 
   /**
@@ -337,7 +327,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @return the storage in use
    */
   public ThrottleStorage throttleStorage() {
-    return throttlesInStatus ? ThrottleStorage.STATUS : ThrottleStorage.ANNOTATION;
+    return owned.throttlesInStatus() ? ThrottleStorage.STATUS : ThrottleStorage.ANNOTATION;
   }
 
   /**
@@ -407,7 +397,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
       }
       for (String name : stateNames) {
         pending.remove(name);
-        outputs.remove(name);
+        owned.removeOutputs(name);
       }
       if (writePolicy == WritePolicy.PER_CHANGE) {
         writeStatus(true);
@@ -424,7 +414,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   public void resetAllStates() {
     synchronized (lock) {
       pending.resetAll();
-      outputs.values().keySet().stream().toList().forEach(outputs::remove);
+      owned.removeAllOutputs();
     }
   }
 
@@ -502,54 +492,27 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * write during a run) adds the in-progress summary to a write that changes something else (K10).
    */
   private void writeStatus(boolean midRun) {
-    boolean ownedDue = model.ownedField() && (outputs.dirty() || throttlesInStatus && throttleStore.entries.dirty());
+    boolean ownedDue = owned.due();
     if (pending.isEmpty() && statusFields.isEmpty() && !ownedDue && statusFields.dueOn(snapshot).isEmpty()) {
       return;
     }
     List<Condition> summaryDue = midRun && inProgress != null ? inProgress.due(now()) : List.of();
     ResourceSnapshot<R> before = snapshot;
     snapshot = writes.send("status (conditions " + pending.byType().keySet() + ")", true, snapshot, s -> {
-      Patch patch = StatusPatch.of(s, pending.values(), statusFields.dueOn(s), ownedDue ? ownedValue(s) : null);
+      Patch patch = StatusPatch.of(s, pending.values(), statusFields.dueOn(s), ownedDue ? owned.valueOn(s) : null);
       if (patch == null || summaryDue.isEmpty()) {
         return patch;
       }
       List<Condition> all = new ArrayList<>(pending.values());
       all.addAll(summaryDue);
-      return StatusPatch.of(s, all, statusFields.dueOn(s), ownedDue ? ownedValue(s) : null);
+      return StatusPatch.of(s, all, statusFields.dueOn(s), ownedDue ? owned.valueOn(s) : null);
     }, this::reread);
     if (snapshot != before && inProgress != null) {
       inProgress.written(summaryDue, before);
     }
     pending.written();
     statusFields.written();
-    outputs.written();
-    if (throttlesInStatus) {
-      throttleStore.entries.written();
-    }
-  }
-
-  /** The keeper's own field as it should be on {@code s}: throttle times (K13) and outputs (R18). */
-  private Map<String, Object> ownedValue(ResourceSnapshot<R> s) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    Object throttles = throttlesInStatus ? KeeperThrottleStore.encode(throttleStore.entries.values())
-        : s.owned == null ? null : s.owned.get(KeeperOutputs.THROTTLES);
-    if (throttles != null && !(throttles instanceof Map<?, ?> m && m.isEmpty())) {
-      value.put(KeeperOutputs.THROTTLES, throttles);
-    }
-    if (!outputs.values().isEmpty()) {
-      value.put(KeeperOutputs.OUTPUTS, new LinkedHashMap<>(outputs.values()));
-    }
-    return value;
-  }
-
-  private Map<String, dev.stepsengine.throttling.ThrottleRecord> storedThrottles(ResourceSnapshot<R> s) {
-    // K13: times an older version kept in the annotation are still honoured; the status field wins
-    Map<String, dev.stepsengine.throttling.ThrottleRecord> stored =
-        KeeperThrottleStore.decodeAnnotation(s.annotations().get(throttleAnnotation), json);
-    if (throttlesInStatus && s.owned != null) {
-      stored.putAll(KeeperThrottleStore.decode(s.owned.get(KeeperOutputs.THROTTLES)));
-    }
-    return stored;
+    owned.statusWritten();
   }
 
   /** After a conflict: the object as the server has it now, with what others stored merged in. */
@@ -560,8 +523,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
 
   private void adopt(R resource) {
     snapshot = ResourceSnapshot.of(resource, json);
-    throttleStore.entries.mergeFrom(storedThrottles(snapshot));
-    outputs.mergeFrom(KeeperOutputs.decode(snapshot.owned));
+    owned.mergeFrom(snapshot);
   }
 
   @Override
