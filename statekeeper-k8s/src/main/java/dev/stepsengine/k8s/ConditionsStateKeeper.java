@@ -17,8 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,14 +62,14 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   private final int maxOutputChars;
   private final Map<String, String> summaryAttributes;
   private final String summary;
-  private final ObjectWrites<R> writes;
   /** The conditions to write and the resets (K1, K11). */
   private final PendingConditions pending = new PendingConditions();
   /** observedGeneration (K10) and the status fields steps gave the keeper (K11). */
   private final StatusFields statusFields;
   /** The keeper's own status field: throttle times (K13) and outputs (R18). */
   private final OwnedStatusField owned;
-  private ResourceSnapshot<R> snapshot;
+  /** The object as last read or written, and the writes that send the buffered changes (K4, K5). */
+  private final StatusWriter<R> writer;
   private final ConditionPredicates predicates;
 
   private ConditionsStateKeeper(Builder<R> b) {
@@ -92,11 +90,13 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     this.summaryAttributes = Map.of("kind", kind, "namespace", namespace, "name", name);
     this.summary = kind + "/" + (namespace.isEmpty() ? "" : namespace + "/") + name;
     this.statusFields = new StatusFields(json, summary, b.writeObservedGeneration && model.observedGeneration());
-    this.writes = new ObjectWrites<>(b.client, json, summary, b.sender, b.writtenVersions, b.sleeper != null ? b.sleeper
-        : b.clock instanceof dev.stepsengine.Sleeper s ? s : d -> Thread.sleep(d.toMillis()), b.maxAttempts, b.firstBackoff);
-    this.snapshot = ResourceSnapshot.of(writes.readYourWrites(b.resource), json);
+    ObjectWrites<R> writes = new ObjectWrites<>(b.client, json, summary, b.sender, b.writtenVersions, b.sleeper != null
+        ? b.sleeper : b.clock instanceof dev.stepsengine.Sleeper s ? s : d -> Thread.sleep(d.toMillis()), b.maxAttempts,
+        b.firstBackoff);
+    ResourceSnapshot<R> snapshot = ResourceSnapshot.of(writes.readYourWrites(b.resource), json);
     this.owned = new OwnedStatusField(lock, snapshot, model.ownedField(),
         b.throttleStorage == ThrottleStorage.STATUS && model.ownedField(), b.throttleAnnotation, json);
+    this.writer = new StatusWriter<>(writes, snapshot, json, this::now, summary, pending, statusFields, owned, inProgress);
   }
 
   /**
@@ -222,7 +222,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
       pending.put(wanted);
       owned.saveOutputs(state);
       if (writePolicy == WritePolicy.PER_CHANGE) {
-        writeStatus(true);
+        writer.writeStatus(true);
       }
     }
   }
@@ -266,7 +266,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   @Override
   public void flush(RunReport report) {
     synchronized (lock) {
-      pending.removeResetConditions(report, snapshot);
+      pending.removeResetConditions(report, writer.snapshot());
       if (report != null && summaryConditions != null) {
         if (!summaryConditions.ownedByAStep(report, summary)) {
           for (Condition c : summaryConditions.of(report, this::liveCondition, this::isStale, now())) {
@@ -279,14 +279,8 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
           inProgress.ended();
         }
       }
-      writeStatus(false);
-      String annotation = owned.annotationDue();
-      if (annotation != null) {
-        String name = owned.throttleAnnotation();
-        snapshot = writes.send("throttle annotation " + name, false, snapshot,
-            s -> KeeperThrottleStore.annotationPatch(s, name, annotation), this::reread);
-        owned.annotationWritten();
-      }
+      writer.writeStatus(false);
+      writer.writeThrottleAnnotation();
     }
   }
 
@@ -349,7 +343,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    */
   public R resource() {
     synchronized (lock) {
-      return snapshot.resource;
+      return writer.snapshot().resource;
     }
   }
 
@@ -366,15 +360,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   public void refresh(R newer) {
     Objects.requireNonNull(newer, "newer");
     synchronized (lock) {
-      HasMetadata current = snapshot.resource;
-      if (!Objects.equals(newer.getMetadata().getName(), current.getMetadata().getName())
-          || !Objects.equals(newer.getMetadata().getNamespace(), current.getMetadata().getNamespace())) {
-        throw new IllegalArgumentException("K11: refresh of " + summary + " with another object: "
-            + newer.getMetadata().getNamespace() + "/" + newer.getMetadata().getName());
-      }
-      if (!WrittenVersions.isOlder(newer.getMetadata().getResourceVersion(), snapshot.resourceVersion)) {
-        adopt(newer);
-      }
+      writer.refresh(newer);
     }
   }
 
@@ -392,7 +378,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
         String name = Objects.requireNonNull(stateNames[i], "stateNames[" + i + "]");
         if (liveCondition(name) == null && !pending.contains(name)) {
           throw new IllegalArgumentException("K11: cannot reset state '" + name + "' of " + summary
-              + ": it has no condition; conditions: " + pending.knownTypes(snapshot));
+              + ": it has no condition; conditions: " + pending.knownTypes(writer.snapshot()));
         }
       }
       for (String name : stateNames) {
@@ -400,7 +386,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
         owned.removeOutputs(name);
       }
       if (writePolicy == WritePolicy.PER_CHANGE) {
-        writeStatus(true);
+        writer.writeStatus(true);
       }
     }
   }
@@ -435,7 +421,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     synchronized (lock) {
       statusFields.put(name, jsonValue);
       if (writePolicy == WritePolicy.PER_CHANGE) {
-        writeStatus(true);
+        writer.writeStatus(true);
       }
     }
   }
@@ -478,52 +464,14 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   }
 
   private Condition liveCondition(String type) {
-    return pending.live(type, snapshot);
+    return pending.live(type, writer.snapshot());
   }
 
   /** K9: a True condition observed at an older generation than the object's. */
   private boolean isStale(Condition c) {
-    return generationAware && c != null && ConditionMapping.TRUE.equals(c.getStatus()) && snapshot.generation != null
-        && c.getObservedGeneration() != null && c.getObservedGeneration() < snapshot.generation;
-  }
-
-  /**
-   * Sends the buffered changes in one status write; {@code midRun} (a {@link WritePolicy#PER_CHANGE}
-   * write during a run) adds the in-progress summary to a write that changes something else (K10).
-   */
-  private void writeStatus(boolean midRun) {
-    boolean ownedDue = owned.due();
-    if (pending.isEmpty() && statusFields.isEmpty() && !ownedDue && statusFields.dueOn(snapshot).isEmpty()) {
-      return;
-    }
-    List<Condition> summaryDue = midRun && inProgress != null ? inProgress.due(now()) : List.of();
-    ResourceSnapshot<R> before = snapshot;
-    snapshot = writes.send("status (conditions " + pending.byType().keySet() + ")", true, snapshot, s -> {
-      Patch patch = StatusPatch.of(s, pending.values(), statusFields.dueOn(s), ownedDue ? owned.valueOn(s) : null);
-      if (patch == null || summaryDue.isEmpty()) {
-        return patch;
-      }
-      List<Condition> all = new ArrayList<>(pending.values());
-      all.addAll(summaryDue);
-      return StatusPatch.of(s, all, statusFields.dueOn(s), ownedDue ? owned.valueOn(s) : null);
-    }, this::reread);
-    if (snapshot != before && inProgress != null) {
-      inProgress.written(summaryDue, before);
-    }
-    pending.written();
-    statusFields.written();
-    owned.statusWritten();
-  }
-
-  /** After a conflict: the object as the server has it now, with what others stored merged in. */
-  private ResourceSnapshot<R> reread(ResourceSnapshot<R> stale) {
-    adopt(writes.read(stale.resource));
-    return snapshot;
-  }
-
-  private void adopt(R resource) {
-    snapshot = ResourceSnapshot.of(resource, json);
-    owned.mergeFrom(snapshot);
+    Long generation = writer.snapshot().generation;
+    return generationAware && c != null && ConditionMapping.TRUE.equals(c.getStatus()) && generation != null
+        && c.getObservedGeneration() != null && c.getObservedGeneration() < generation;
   }
 
   @Override
