@@ -6,7 +6,6 @@ import dev.stepsengine.StateKeeperException;
 import dev.stepsengine.StepContext;
 import dev.stepsengine.StepPredicate;
 import dev.stepsengine.StepState;
-import dev.stepsengine.StepStatus;
 import dev.stepsengine.throttling.ThrottleStore;
 import dev.stepsengine.throttling.Throttler;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -54,7 +53,6 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   private final KubernetesSerialization json;
   private final WritePolicy writePolicy;
   private final boolean trackRunning;
-  private final boolean generationAware;
   private final SummaryConditions summaryConditions;
   /** K10 with {@link WritePolicy#PER_CHANGE}: the run's first write shows it in progress; {@code null} otherwise. */
   private final InProgressSummary inProgress;
@@ -70,13 +68,14 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   private final OwnedStatusField owned;
   /** The object as last read or written, and the writes that send the buffered changes (K4, K5). */
   private final StatusWriter<R> writer;
+  /** What the states read: the object with the buffered changes (K1, K9, K10, R18). */
+  private final StateView view;
   private final ConditionPredicates predicates;
 
   private ConditionsStateKeeper(Builder<R> b) {
     this.json = b.client.getKubernetesSerialization();
     this.writePolicy = b.writePolicy;
     this.trackRunning = b.trackRunning;
-    this.generationAware = b.generationAware;
     this.summaryConditions = b.summaryType == null ? null : new SummaryConditions(b.summaryType, b.kstatus);
     this.inProgress = summaryConditions == null || writePolicy != WritePolicy.PER_CHANGE ? null
         : new InProgressSummary(summaryConditions);
@@ -97,6 +96,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     this.owned = new OwnedStatusField(lock, snapshot, model.ownedField(),
         b.throttleStorage == ThrottleStorage.STATUS && model.ownedField(), b.throttleAnnotation, json);
     this.writer = new StatusWriter<>(writes, snapshot, json, this::now, summary, pending, statusFields, owned, inProgress);
+    this.view = new StateView(writer, pending, owned, inProgress, b.generationAware);
   }
 
   /**
@@ -183,16 +183,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   @Override
   public StepState getStepState(String stateName) {
     synchronized (lock) {
-      Condition c = liveCondition(stateName);
-      if (inProgress != null) {
-        c = inProgress.asStepState(stateName, c); // K10: a step's own state, not the keeper's in-progress summary
-      }
-      StepState state = ConditionMapping.toStepState(stateName, c);
-      if (state.status() != StepStatus.SUCCEEDED) {
-        return state;
-      }
-      Map<String, String> saved = owned.outputsOf(stateName);
-      return (saved == null ? state : state.withOutputs(saved)).withStale(isStale(c));
+      return view.stepState(stateName);
     }
   }
 
@@ -269,7 +260,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
       pending.removeResetConditions(report, writer.snapshot());
       if (report != null && summaryConditions != null) {
         if (!summaryConditions.ownedByAStep(report, summary)) {
-          for (Condition c : summaryConditions.of(report, this::liveCondition, this::isStale, now())) {
+          for (Condition c : summaryConditions.of(report, view::live, view::isStale, now())) {
             pending.put(c);
           }
         } else if (inProgress != null) {
@@ -332,7 +323,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    */
   public Optional<Condition> condition(String type) {
     synchronized (lock) {
-      return Optional.ofNullable(liveCondition(type));
+      return Optional.ofNullable(view.live(type));
     }
   }
 
@@ -376,7 +367,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     synchronized (lock) {
       for (int i = 0; i < stateNames.length; i++) {
         String name = Objects.requireNonNull(stateNames[i], "stateNames[" + i + "]");
-        if (liveCondition(name) == null && !pending.contains(name)) {
+        if (view.live(name) == null && !pending.contains(name)) {
           throw new IllegalArgumentException("K11: cannot reset state '" + name + "' of " + summary
               + ": it has no condition; conditions: " + pending.knownTypes(writer.snapshot()));
         }
@@ -461,17 +452,6 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
 
   private String now() {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
-  private Condition liveCondition(String type) {
-    return pending.live(type, writer.snapshot());
-  }
-
-  /** K9: a True condition observed at an older generation than the object's. */
-  private boolean isStale(Condition c) {
-    Long generation = writer.snapshot().generation;
-    return generationAware && c != null && ConditionMapping.TRUE.equals(c.getStatus()) && generation != null
-        && c.getObservedGeneration() != null && c.getObservedGeneration() < generation;
   }
 
   @Override
