@@ -53,7 +53,8 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   private final KubernetesSerialization json;
   private final WritePolicy writePolicy;
   private final boolean trackRunning;
-  private final SummaryConditions summaryConditions;
+  /** The summary conditions of a run (K10). */
+  private final RunSummary runSummary;
   /** K10 with {@link WritePolicy#PER_CHANGE}: the run's first write shows it in progress; {@code null} otherwise. */
   private final InProgressSummary inProgress;
   private final Clock clock;
@@ -76,9 +77,6 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     this.json = b.client.getKubernetesSerialization();
     this.writePolicy = b.writePolicy;
     this.trackRunning = b.trackRunning;
-    this.summaryConditions = b.summaryType == null ? null : new SummaryConditions(b.summaryType, b.kstatus);
-    this.inProgress = summaryConditions == null || writePolicy != WritePolicy.PER_CHANGE ? null
-        : new InProgressSummary(summaryConditions);
     this.clock = b.clock;
     this.predicates = new ConditionPredicates(this::condition, clock);
     StatusModel model = StatusModel.of(b.resource, json);
@@ -88,6 +86,8 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     String name = b.resource.getMetadata().getName();
     this.summaryAttributes = Map.of("kind", kind, "namespace", namespace, "name", name);
     this.summary = kind + "/" + (namespace.isEmpty() ? "" : namespace + "/") + name;
+    this.runSummary = new RunSummary(b.summaryType, b.kstatus, writePolicy, summary);
+    this.inProgress = runSummary.inProgress();
     this.statusFields = new StatusFields(json, summary, b.writeObservedGeneration && model.observedGeneration());
     ObjectWrites<R> writes = new ObjectWrites<>(b.client, json, summary, b.sender, b.writtenVersions, b.sleeper != null
         ? b.sleeper : b.clock instanceof dev.stepsengine.Sleeper s ? s : d -> Thread.sleep(d.toMillis()), b.maxAttempts,
@@ -258,18 +258,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   public void flush(RunReport report) {
     synchronized (lock) {
       pending.removeResetConditions(report, writer.snapshot());
-      if (report != null && summaryConditions != null) {
-        if (!summaryConditions.ownedByAStep(report, summary)) {
-          for (Condition c : summaryConditions.of(report, view::live, view::isStale, now())) {
-            pending.put(c);
-          }
-        } else if (inProgress != null) {
-          inProgress.restoreInto(pending.byType());
-        }
-        if (inProgress != null) {
-          inProgress.ended();
-        }
-      }
+      runSummary.addTo(report, pending, view, this::now);
       writer.writeStatus(false);
       writer.writeThrottleAnnotation();
     }
