@@ -119,24 +119,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    *     it tracks another kind of object
    */
   public static <R extends HasMetadata> ConditionsStateKeeper<R> from(StepContext ctx, Class<R> type) {
-    Objects.requireNonNull(ctx, "ctx");
-    Objects.requireNonNull(type, "type");
-    StateKeeper keeper = ctx.stateKeeper().orElseThrow(() -> new IllegalStateException("step '" + ctx.stepName()
-        + "' runs without a state keeper; run the engine with reconcileWith(ConditionsStateKeeper.of(client, resource))"));
-    if (keeper instanceof HeldWriteKeeper held) {
-      keeper = held.wrapped();
-    }
-    if (!(keeper instanceof ConditionsStateKeeper<?> conditions)) {
-      throw new IllegalStateException("step '" + ctx.stepName() + "' is tracked by " + keeper.getClass().getName()
-          + " (" + keeper.getSummary() + "), not by a ConditionsStateKeeper");
-    }
-    if (!type.isInstance(conditions.resource())) {
-      throw new IllegalStateException("step '" + ctx.stepName() + "' is tracked by the keeper of "
-          + conditions.getSummary() + ", a " + conditions.resource().getClass().getName() + ", not a " + type.getName());
-    }
-    @SuppressWarnings("unchecked") // the resource's class was checked just above
-    ConditionsStateKeeper<R> typed = (ConditionsStateKeeper<R>) conditions;
-    return typed;
+    return KeeperOfStep.of(ctx, type);
   }
 
   /**
