@@ -337,15 +337,8 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   public void resetStates(String... stateNames) {
     Objects.requireNonNull(stateNames, "stateNames");
     synchronized (lock) {
-      for (int i = 0; i < stateNames.length; i++) {
-        String name = Objects.requireNonNull(stateNames[i], "stateNames[" + i + "]");
-        if (view.live(name) == null && !pending.contains(name)) {
-          throw new IllegalArgumentException("K11: cannot reset state '" + name + "' of " + summary
-              + ": it has no condition; conditions: " + pending.knownTypes(writer.snapshot()));
-        }
-      }
+      pending.reset(stateNames, writer.snapshot(), summary);
       for (String name : stateNames) {
-        pending.remove(name);
         owned.removeOutputs(name);
       }
       if (writePolicy == WritePolicy.PER_CHANGE) {

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -45,14 +46,24 @@ final class PendingConditions {
     byType.put(c.getType(), c);
   }
 
-  /** Buffers the removal of condition {@code type}. */
-  void remove(String type) {
-    byType.put(type, ConditionMapping.removal(type));
-  }
-
-  /** Returns whether a change of {@code type} is buffered. */
-  boolean contains(String type) {
-    return byType.containsKey(type);
+  /**
+   * K11: buffers the removal of the conditions of {@code states}, each of which must be a condition
+   * of {@code snapshot} or buffered here.
+   *
+   * @param keeper the keeper's object, for the message
+   * @throws IllegalArgumentException naming the state and the known ones when one does not exist
+   */
+  void reset(String[] states, ResourceSnapshot<?> snapshot, String keeper) {
+    for (int i = 0; i < states.length; i++) {
+      String name = Objects.requireNonNull(states[i], "stateNames[" + i + "]");
+      if (live(name, snapshot) == null && !byType.containsKey(name)) {
+        throw new IllegalArgumentException("K11: cannot reset state '" + name + "' of " + keeper
+            + ": it has no condition; conditions: " + knownTypes(snapshot));
+      }
+    }
+    for (String name : states) {
+      byType.put(name, ConditionMapping.removal(name));
+    }
   }
 
   /** K11: every buffered change becomes a removal, and every state not written again reads as pending. */
@@ -87,7 +98,7 @@ final class PendingConditions {
   }
 
   /** Returns the condition types of {@code snapshot}, then those only buffered here. */
-  List<String> knownTypes(ResourceSnapshot<?> snapshot) {
+  private List<String> knownTypes(ResourceSnapshot<?> snapshot) {
     List<String> types = new ArrayList<>();
     snapshot.conditions.forEach(c -> types.add(c.getType()));
     byType.keySet().stream().filter(t -> !types.contains(t)).forEach(types::add);
