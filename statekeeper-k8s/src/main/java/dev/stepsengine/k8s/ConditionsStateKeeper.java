@@ -6,26 +6,19 @@ import dev.stepsengine.StateKeeperException;
 import dev.stepsengine.StepContext;
 import dev.stepsengine.StepPredicate;
 import dev.stepsengine.StepState;
-import dev.stepsengine.StepStatus;
 import dev.stepsengine.throttling.ThrottleStore;
 import dev.stepsengine.throttling.Throttler;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A {@link StateKeeper} that keeps each step's state as a standard condition
@@ -60,54 +53,50 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   private final KubernetesSerialization json;
   private final WritePolicy writePolicy;
   private final boolean trackRunning;
-  private final boolean generationAware;
-  private final boolean writeObservedGeneration;
-  private final SummaryConditions summaryConditions;
+  /** The summary conditions of a run (K10). */
+  private final RunSummary runSummary;
   /** K10 with {@link WritePolicy#PER_CHANGE}: the run's first write shows it in progress; {@code null} otherwise. */
   private final InProgressSummary inProgress;
   private final Clock clock;
-  private final String throttleAnnotation;
-  private final boolean throttlesInStatus;
-  private final StatusModel model;
   private final int maxOutputChars;
   private final Map<String, String> summaryAttributes;
   private final String summary;
-  private final ObjectWrites<R> writes;
-  /** Conditions to write, by type; a condition without status removes its type. */
-  private final Map<String, Condition> pending = new LinkedHashMap<>();
-  /** Status fields steps gave the keeper (K11), as JSON values. */
-  private final Map<String, Object> statusFields = new LinkedHashMap<>();
-  private final KeeperThrottleStore throttleStore;
-  private final OwnedEntries<Map<String, String>> outputs;
-  /** After {@link #resetAllStates()}: every state not written since reads as pending (K11). */
-  private boolean allReset;
-  private final Set<String> readAfterReset = new HashSet<>();
-  private ResourceSnapshot<R> snapshot;
+  /** The conditions to write and the resets (K1, K11). */
+  private final PendingConditions pending = new PendingConditions();
+  /** observedGeneration (K10) and the status fields steps gave the keeper (K11). */
+  private final StatusFields statusFields;
+  /** The keeper's own status field: throttle times (K13) and outputs (R18). */
+  private final OwnedStatusField owned;
+  /** The object as last read or written, and the writes that send the buffered changes (K4, K5). */
+  private final StatusWriter<R> writer;
+  /** What the states read: the object with the buffered changes (K1, K9, K10, R18). */
+  private final StateView view;
+  private final ConditionPredicates predicates;
 
   private ConditionsStateKeeper(Builder<R> b) {
     this.json = b.client.getKubernetesSerialization();
     this.writePolicy = b.writePolicy;
     this.trackRunning = b.trackRunning;
-    this.generationAware = b.generationAware;
-    this.writeObservedGeneration = b.writeObservedGeneration;
-    this.summaryConditions = b.summaryType == null ? null : new SummaryConditions(b.summaryType, b.kstatus);
-    this.inProgress = summaryConditions == null || writePolicy != WritePolicy.PER_CHANGE ? null
-        : new InProgressSummary(summaryConditions);
     this.clock = b.clock;
-    this.throttleAnnotation = b.throttleAnnotation;
-    this.model = StatusModel.of(b.resource, json);
-    this.throttlesInStatus = b.throttleStorage == ThrottleStorage.STATUS && model.ownedField();
+    this.predicates = new ConditionPredicates(this::condition, clock);
+    StatusModel model = StatusModel.of(b.resource, json);
     this.maxOutputChars = model.ownedField() ? b.maxOutputChars : 0;
     String kind = Objects.requireNonNullElse(b.resource.getKind(), HasMetadata.getKind(b.resource.getClass()));
     String namespace = Objects.requireNonNullElse(b.resource.getMetadata().getNamespace(), "");
     String name = b.resource.getMetadata().getName();
     this.summaryAttributes = Map.of("kind", kind, "namespace", namespace, "name", name);
     this.summary = kind + "/" + (namespace.isEmpty() ? "" : namespace + "/") + name;
-    this.writes = new ObjectWrites<>(b.client, json, summary, b.sender, b.writtenVersions, b.sleeper != null ? b.sleeper
-        : b.clock instanceof dev.stepsengine.Sleeper s ? s : d -> Thread.sleep(d.toMillis()), b.maxAttempts, b.firstBackoff);
-    this.snapshot = ResourceSnapshot.of(writes.readYourWrites(b.resource), json);
-    this.throttleStore = new KeeperThrottleStore(lock, storedThrottles(snapshot));
-    this.outputs = new OwnedEntries<>(KeeperOutputs.decode(snapshot.owned));
+    this.runSummary = new RunSummary(b.summaryType, b.kstatus, writePolicy, summary);
+    this.inProgress = runSummary.inProgress();
+    this.statusFields = new StatusFields(json, summary, b.writeObservedGeneration && model.observedGeneration());
+    ObjectWrites<R> writes = new ObjectWrites<>(b.client, json, summary, b.sender, b.writtenVersions, b.sleeper != null
+        ? b.sleeper : b.clock instanceof dev.stepsengine.Sleeper s ? s : d -> Thread.sleep(d.toMillis()), b.maxAttempts,
+        b.firstBackoff);
+    ResourceSnapshot<R> snapshot = ResourceSnapshot.of(writes.readYourWrites(b.resource), json);
+    this.owned = new OwnedStatusField(lock, snapshot, model.ownedField(),
+        b.throttleStorage == ThrottleStorage.STATUS && model.ownedField(), b.throttleAnnotation, json);
+    this.writer = new StatusWriter<>(writes, snapshot, json, this::now, summary, pending, statusFields, owned, inProgress);
+    this.view = new StateView(writer, pending, owned, inProgress, b.generationAware);
   }
 
   /**
@@ -130,24 +119,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    *     it tracks another kind of object
    */
   public static <R extends HasMetadata> ConditionsStateKeeper<R> from(StepContext ctx, Class<R> type) {
-    Objects.requireNonNull(ctx, "ctx");
-    Objects.requireNonNull(type, "type");
-    StateKeeper keeper = ctx.stateKeeper().orElseThrow(() -> new IllegalStateException("step '" + ctx.stepName()
-        + "' runs without a state keeper; run the engine with reconcileWith(ConditionsStateKeeper.of(client, resource))"));
-    if (keeper instanceof HeldWriteKeeper held) {
-      keeper = held.wrapped();
-    }
-    if (!(keeper instanceof ConditionsStateKeeper<?> conditions)) {
-      throw new IllegalStateException("step '" + ctx.stepName() + "' is tracked by " + keeper.getClass().getName()
-          + " (" + keeper.getSummary() + "), not by a ConditionsStateKeeper");
-    }
-    if (!type.isInstance(conditions.resource())) {
-      throw new IllegalStateException("step '" + ctx.stepName() + "' is tracked by the keeper of "
-          + conditions.getSummary() + ", a " + conditions.resource().getClass().getName() + ", not a " + type.getName());
-    }
-    @SuppressWarnings("unchecked") // the resource's class was checked just above
-    ConditionsStateKeeper<R> typed = (ConditionsStateKeeper<R>) conditions;
-    return typed;
+    return KeeperOfStep.of(ctx, type);
   }
 
   /**
@@ -194,16 +166,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   @Override
   public StepState getStepState(String stateName) {
     synchronized (lock) {
-      Condition c = liveCondition(stateName);
-      if (inProgress != null) {
-        c = inProgress.asStepState(stateName, c); // K10: a step's own state, not the keeper's in-progress summary
-      }
-      StepState state = ConditionMapping.toStepState(stateName, c);
-      if (state.status() != StepStatus.SUCCEEDED) {
-        return state;
-      }
-      Map<String, String> saved = outputs.get(stateName);
-      return (saved == null ? state : state.withOutputs(saved)).withStale(isStale(c));
+      return view.stepState(stateName);
     }
   }
 
@@ -230,14 +193,10 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
     Instant at = state.updatedAt() != null ? state.updatedAt() : clock.instant();
     wanted.setLastTransitionTime(at.truncatedTo(ChronoUnit.SECONDS).toString());
     synchronized (lock) {
-      pending.put(wanted.getType(), wanted);
-      if (state.status() == StepStatus.SUCCEEDED && !state.outputs().isEmpty()) {
-        outputs.put(state.name(), state.outputs());
-      } else {
-        outputs.remove(state.name()); // a re-run replaces the outputs; other states hold none
-      }
+      pending.put(wanted);
+      owned.saveOutputs(state);
       if (writePolicy == WritePolicy.PER_CHANGE) {
-        writeStatus(true);
+        writer.writeStatus(true);
       }
     }
   }
@@ -281,28 +240,10 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   @Override
   public void flush(RunReport report) {
     synchronized (lock) {
-      if (allReset) {
-        removeResetConditions(report);
-      }
-      if (report != null && summaryConditions != null) {
-        if (!summaryConditions.ownedByAStep(report, summary)) {
-          for (Condition c : summaryConditions.of(report, this::liveCondition, this::isStale, now())) {
-            pending.put(c.getType(), c);
-          }
-        } else if (inProgress != null) {
-          inProgress.restoreInto(pending);
-        }
-        if (inProgress != null) {
-          inProgress.ended();
-        }
-      }
-      writeStatus(false);
-      if (!throttlesInStatus && throttleStore.entries.dirty()) {
-        String value = json.asJson(KeeperThrottleStore.encode(throttleStore.entries.values()));
-        snapshot = writes.send("throttle annotation " + throttleAnnotation, false, snapshot,
-            s -> KeeperThrottleStore.annotationPatch(s, throttleAnnotation, value), this::reread);
-        throttleStore.entries.written();
-      }
+      pending.removeResetConditions(report, writer.snapshot());
+      runSummary.addTo(report, pending, view, this::now);
+      writer.writeStatus(false);
+      writer.writeThrottleAnnotation();
     }
   }
 
@@ -313,7 +254,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @return the store
    */
   public ThrottleStore throttleStore() {
-    return throttleStore;
+    return owned.throttleStore();
   }
 
   /**
@@ -322,7 +263,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @return the throttler
    */
   public Throttler throttler() {
-    return Throttler.using(throttleStore);
+    return Throttler.using(owned.throttleStore());
   }
 
   /**
@@ -333,7 +274,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    */
   @Override
   public Optional<ThrottleStore> persistentThrottleStore() {
-    return Optional.of(throttleStore);
+    return Optional.of(owned.throttleStore());
   }
 
   /**
@@ -343,7 +284,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @return the storage in use
    */
   public ThrottleStorage throttleStorage() {
-    return throttlesInStatus ? ThrottleStorage.STATUS : ThrottleStorage.ANNOTATION;
+    return owned.throttlesInStatus() ? ThrottleStorage.STATUS : ThrottleStorage.ANNOTATION;
   }
 
   /**
@@ -354,7 +295,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    */
   public Optional<Condition> condition(String type) {
     synchronized (lock) {
-      return Optional.ofNullable(liveCondition(type));
+      return Optional.ofNullable(view.live(type));
     }
   }
 
@@ -365,7 +306,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    */
   public R resource() {
     synchronized (lock) {
-      return snapshot.resource;
+      return writer.snapshot().resource;
     }
   }
 
@@ -382,15 +323,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   public void refresh(R newer) {
     Objects.requireNonNull(newer, "newer");
     synchronized (lock) {
-      HasMetadata current = snapshot.resource;
-      if (!Objects.equals(newer.getMetadata().getName(), current.getMetadata().getName())
-          || !Objects.equals(newer.getMetadata().getNamespace(), current.getMetadata().getNamespace())) {
-        throw new IllegalArgumentException("K11: refresh of " + summary + " with another object: "
-            + newer.getMetadata().getNamespace() + "/" + newer.getMetadata().getName());
-      }
-      if (!WrittenVersions.isOlder(newer.getMetadata().getResourceVersion(), snapshot.resourceVersion)) {
-        adopt(newer);
-      }
+      writer.refresh(newer);
     }
   }
 
@@ -404,19 +337,12 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   public void resetStates(String... stateNames) {
     Objects.requireNonNull(stateNames, "stateNames");
     synchronized (lock) {
-      for (int i = 0; i < stateNames.length; i++) {
-        String name = Objects.requireNonNull(stateNames[i], "stateNames[" + i + "]");
-        if (liveCondition(name) == null && !pending.containsKey(name)) {
-          throw new IllegalArgumentException("K11: cannot reset state '" + name + "' of " + summary
-              + ": it has no condition; conditions: " + knownTypes());
-        }
-      }
+      pending.reset(stateNames, writer.snapshot(), summary);
       for (String name : stateNames) {
-        pending.put(name, ConditionMapping.removal(name));
-        outputs.remove(name);
+        owned.removeOutputs(name);
       }
       if (writePolicy == WritePolicy.PER_CHANGE) {
-        writeStatus(true);
+        writer.writeStatus(true);
       }
     }
   }
@@ -429,10 +355,8 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    */
   public void resetAllStates() {
     synchronized (lock) {
-      allReset = true;
-      readAfterReset.clear();
-      pending.replaceAll((type, c) -> ConditionMapping.removal(type));
-      outputs.values().keySet().stream().toList().forEach(outputs::remove);
+      pending.resetAll();
+      owned.removeAllOutputs();
     }
   }
 
@@ -449,18 +373,11 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
   public void setStatusField(String name, Object value) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
-    boolean owned = name.equals("conditions") || name.equals(ResourceSnapshot.OWNED_FIELD)
-        || name.equals("observedGeneration") && writesObservedGeneration();
-    if (owned || name.isEmpty()) {
-      throw new IllegalArgumentException("K11: status field '" + name + "' of " + summary + " is "
-          + (owned ? "owned by the keeper, which writes it itself; steps write conditions through their states,"
-              + " reset them with resetStates(...), and set fields of their own" : "not a field name"));
-    }
-    Object jsonValue = json.unmarshal(json.asJson(value), Object.class);
+    Object jsonValue = statusFields.toJson(name, value);
     synchronized (lock) {
       statusFields.put(name, jsonValue);
       if (writePolicy == WritePolicy.PER_CHANGE) {
-        writeStatus(true);
+        writer.writeStatus(true);
       }
     }
   }
@@ -472,7 +389,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @return the predicate, described as {@code isTrue(type)}
    */
   public StepPredicate isTrue(String type) {
-    return StepPredicate.of("isTrue(" + type + ")", () -> isTrueFor(type, Duration.ZERO, clock.instant()));
+    return predicates.isTrue(type);
   }
 
   /**
@@ -482,7 +399,7 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @return the predicate, described as {@code isNotTrue(type)}
    */
   public StepPredicate isNotTrue(String type) {
-    return StepPredicate.of("isNotTrue(" + type + ")", () -> !isTrueFor(type, Duration.ZERO, clock.instant()));
+    return predicates.isNotTrue(type);
   }
 
   /**
@@ -495,151 +412,11 @@ public final class ConditionsStateKeeper<R extends HasMetadata> implements State
    * @return the predicate, described as {@code isTrueFor(type, duration)}
    */
   public StepPredicate isTrueFor(String type, Duration duration) {
-    Objects.requireNonNull(duration, "duration");
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException("duration must not be negative, was " + duration);
-    }
-    return StepPredicate.of("isTrueFor(" + type + ", " + duration + ")", () -> isTrueFor(type, duration, clock.instant()));
-  }
-
-  private boolean isTrueFor(String type, Duration duration, Instant now) {
-    Condition c = condition(type).orElse(null);
-    if (c == null || !ConditionMapping.TRUE.equals(c.getStatus())) {
-      return false;
-    }
-    Instant since = ConditionMapping.parseTime(c.getLastTransitionTime());
-    return duration.isZero() || since != null && !since.plus(duration).isAfter(now);
+    return predicates.isTrueFor(type, duration);
   }
 
   private String now() {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
-  private boolean writesObservedGeneration() {
-    return writeObservedGeneration && model.observedGeneration();
-  }
-
-  private Condition liveCondition(String type) {
-    Condition c = pending.get(type);
-    if (c != null) {
-      return c.getStatus() == null ? null : c;
-    }
-    if (allReset) {
-      readAfterReset.add(type);
-      return null;
-    }
-    return snapshot.condition(type);
-  }
-
-  /** K9: a True condition observed at an older generation than the object's. */
-  private boolean isStale(Condition c) {
-    return generationAware && c != null && ConditionMapping.TRUE.equals(c.getStatus()) && snapshot.generation != null
-        && c.getObservedGeneration() != null && c.getObservedGeneration() < snapshot.generation;
-  }
-
-  private List<String> knownTypes() {
-    List<String> types = new ArrayList<>();
-    snapshot.conditions.forEach(c -> types.add(c.getType()));
-    pending.keySet().stream().filter(t -> !types.contains(t)).forEach(types::add);
-    return types;
-  }
-
-  private void removeResetConditions(RunReport report) {
-    Set<String> states = new HashSet<>(readAfterReset);
-    if (report != null) {
-      report.allSteps().forEach(s -> s.stateName().ifPresent(states::add));
-    }
-    for (Condition c : snapshot.conditions) {
-      if (states.contains(c.getType()) && !pending.containsKey(c.getType())) {
-        pending.put(c.getType(), ConditionMapping.removal(c.getType()));
-      }
-    }
-    allReset = false;
-    readAfterReset.clear();
-  }
-
-  /**
-   * Sends the buffered changes in one status write; {@code midRun} (a {@link WritePolicy#PER_CHANGE}
-   * write during a run) adds the in-progress summary to a write that changes something else (K10).
-   */
-  private void writeStatus(boolean midRun) {
-    boolean ownedDue = model.ownedField() && (outputs.dirty() || throttlesInStatus && throttleStore.entries.dirty());
-    if (pending.isEmpty() && statusFields.isEmpty() && !ownedDue && fieldsFor(snapshot).isEmpty()) {
-      return;
-    }
-    List<Condition> summaryDue = midRun && inProgress != null ? inProgress.due(now()) : List.of();
-    ResourceSnapshot<R> before = snapshot;
-    snapshot = writes.send("status (conditions " + pending.keySet() + ")", true, snapshot, s -> {
-      Patch patch = StatusPatch.of(s, pending.values(), fieldsFor(s), ownedDue ? ownedValue(s) : null);
-      if (patch == null || summaryDue.isEmpty()) {
-        return patch;
-      }
-      List<Condition> all = new ArrayList<>(pending.values());
-      all.addAll(summaryDue);
-      return StatusPatch.of(s, all, fieldsFor(s), ownedDue ? ownedValue(s) : null);
-    }, this::reread);
-    if (snapshot != before && inProgress != null) {
-      inProgress.written(summaryDue, before);
-    }
-    pending.clear();
-    statusFields.clear();
-    outputs.written();
-    if (throttlesInStatus) {
-      throttleStore.entries.written();
-    }
-  }
-
-  /** The status fields to write on {@code s}: observedGeneration when it moved (K10), and the steps' fields that differ (K11). */
-  private Map<String, Object> fieldsFor(ResourceSnapshot<R> s) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    if (writesObservedGeneration() && s.generation != null && !s.generation.equals(s.observedGeneration)) {
-      fields.put("observedGeneration", s.generation);
-    }
-    if (!statusFields.isEmpty()) {
-      Map<?, ?> stored = s.statusTree();
-      statusFields.forEach((name, value) -> {
-        if (stored == null || !Objects.equals(stored.get(name), value)) {
-          fields.put(name, value);
-        }
-      });
-    }
-    return fields;
-  }
-
-  /** The keeper's own field as it should be on {@code s}: throttle times (K13) and outputs (R18). */
-  private Map<String, Object> ownedValue(ResourceSnapshot<R> s) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    Object throttles = throttlesInStatus ? KeeperThrottleStore.encode(throttleStore.entries.values())
-        : s.owned == null ? null : s.owned.get(KeeperOutputs.THROTTLES);
-    if (throttles != null && !(throttles instanceof Map<?, ?> m && m.isEmpty())) {
-      value.put(KeeperOutputs.THROTTLES, throttles);
-    }
-    if (!outputs.values().isEmpty()) {
-      value.put(KeeperOutputs.OUTPUTS, new LinkedHashMap<>(outputs.values()));
-    }
-    return value;
-  }
-
-  private Map<String, dev.stepsengine.throttling.ThrottleRecord> storedThrottles(ResourceSnapshot<R> s) {
-    // K13: times an older version kept in the annotation are still honoured; the status field wins
-    Map<String, dev.stepsengine.throttling.ThrottleRecord> stored =
-        KeeperThrottleStore.decodeAnnotation(s.annotations().get(throttleAnnotation), json);
-    if (throttlesInStatus && s.owned != null) {
-      stored.putAll(KeeperThrottleStore.decode(s.owned.get(KeeperOutputs.THROTTLES)));
-    }
-    return stored;
-  }
-
-  /** After a conflict: the object as the server has it now, with what others stored merged in. */
-  private ResourceSnapshot<R> reread(ResourceSnapshot<R> stale) {
-    adopt(writes.read(stale.resource));
-    return snapshot;
-  }
-
-  private void adopt(R resource) {
-    snapshot = ResourceSnapshot.of(resource, json);
-    throttleStore.entries.mergeFrom(storedThrottles(snapshot));
-    outputs.mergeFrom(KeeperOutputs.decode(snapshot.owned));
   }
 
   @Override
