@@ -88,7 +88,7 @@ public final class CommitsPerRunMain {
     try (Connection c = DriverManager.getConnection(readerUrl, "postgres", "")) {
       List<Integer> pids = new ArrayList<>();
       try (Statement s = c.createStatement();
-           ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = 'postgres'")) {
+           ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = 'postgres' AND backend_type = 'client backend'")) {
         while (rs.next()) {
           pids.add(rs.getInt(1));
         }
@@ -104,8 +104,10 @@ public final class CommitsPerRunMain {
               break;
             }
           }
-          if (tries > 500) {
-            throw new IllegalStateException("the pool's backends " + pids + " did not exit within 10 s");
+          if (tries > 1500) {
+            throw new IllegalStateException("the pool's backends " + pids + " did not exit within 30 s; pool: "
+                + r.pool().getHikariPoolMXBean().getActiveConnections() + " active, "
+                + r.pool().getHikariPoolMXBean().getIdleConnections() + " idle");
           }
           Thread.sleep(20);
         }
