@@ -194,13 +194,18 @@ final class FirstRuns implements AutoCloseable {
       postgres.close();
     }
     if (sqliteDir != null) {
-      try (Stream<Path> files = Files.walk(sqliteDir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("deleting " + sqliteDir + " failed", e);
+      deleteTree(sqliteDir);
+    }
+  }
+
+  /** Deletes {@code dir} and everything under it; throws {@link UncheckedIOException} naming it if that fails. */
+  static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("deleting " + dir + " failed", e);
     }
   }
 }
