@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (background writes, e.g. the WAL writer's or autovacuum's, may still add a little). The readings are made from a
  * connection to {@code template1}, so the reader's own transactions are not counted.
  *
+ * <p>Started with {@code -Dsteps.bench.postgres.options=--shared_preload_libraries=pg_stat_statements}
+ * (see {@link ThrowawayPostgres#EXTRA_OPTIONS}), it also counts the statements the server
+ * executed per run, {@code BEGIN}, {@code COMMIT} and {@code SET} included.
+ *
  * <p>Usage: {@code java -cp benchmarks.jar dev.stepsengine.benchmarks.jdbc.CommitsPerRunMain [runs [threads]]}
  * (default 200 runs, 1 thread). Prints one Markdown table row per system.
  */
@@ -45,19 +49,51 @@ public final class CommitsPerRunMain {
     if (runs < 1 || threads < 1) {
       throw new IllegalArgumentException("runs and threads must be at least 1, got " + runs + " and " + threads);
     }
-    System.out.println("| system | threads | runs | commits/run | WAL syncs/run | WAL bytes/run |");
-    System.out.println("|---|---:|---:|---:|---:|---:|");
+    System.out.println("| system | threads | runs | commits/run | WAL syncs/run | WAL bytes/run | statements/run |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+    StringBuilder breakdown = new StringBuilder();
     for (String system : FirstRuns.SYSTEMS) {
       try (FirstRuns r = FirstRuns.open("postgres", system)) {
         String reader = r.postgres().url().replace("/postgres", "/template1");
         long[] before = settledCounters(r, reader);
+        if (before[3] >= 0) {
+          before[3] = resetStatements(reader);
+        }
         runAll(r, runs, threads);
         long[] after = settledCounters(r, reader);
-        System.out.printf("| %s | %d | %d | %.2f | %.2f | %.0f |%n", system, threads, runs,
+        if (after[3] >= 0) {
+          breakdown.append(topStatements(reader, system, runs));
+        }
+        System.out.printf("| %s | %d | %d | %.2f | %.2f | %.0f | %s |%n", system, threads, runs,
             (after[0] - before[0]) / (double) runs, (after[1] - before[1]) / (double) runs,
-            (after[2] - before[2]) / (double) runs);
+            (after[2] - before[2]) / (double) runs,
+            before[3] < 0 ? "n/a" : String.format("%.2f", (after[3] - before[3]) / (double) runs));
       }
     }
+    System.out.print(breakdown);
+  }
+
+  private static long resetStatements(String readerUrl) throws SQLException {
+    try (Connection c = DriverManager.getConnection(readerUrl, "postgres", "");
+         Statement s = c.createStatement()) {
+      s.execute("SELECT pg_stat_statements_reset()");
+      return statements(c);
+    }
+  }
+
+  /** The statements of {@code postgres} by calls per run since the reset, as a Markdown table. */
+  private static String topStatements(String readerUrl, String system, int runs) throws SQLException {
+    StringBuilder out = new StringBuilder("\n| " + system + ": statement | calls/run |\n|---|---:|\n");
+    try (Connection c = DriverManager.getConnection(readerUrl, "postgres", "");
+         Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 100)"
+             + " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'postgres')"
+             + " ORDER BY calls DESC LIMIT 20")) {
+      while (rs.next()) {
+        out.append(String.format("| `%s` | %.2f |%n", rs.getString(2).replace("|", "\\|"), rs.getLong(1) / (double) runs));
+      }
+    }
+    return out.toString();
   }
 
   private static void runAll(FirstRuns r, int runs, int threads) throws Exception {
@@ -131,8 +167,26 @@ public final class CommitsPerRunMain {
       try (ResultSet rs = s.executeQuery("SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = 'postgres'),"
           + " wal_sync, wal_bytes FROM pg_stat_wal")) {
         rs.next();
-        return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+        return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), statements(c)};
       }
+    }
+  }
+
+  /**
+   * Returns the statements executed in {@code postgres} so far (BEGIN, COMMIT and SET included),
+   * or -1 when pg_stat_statements is not loaded (start with {@code
+   * -Dsteps.bench.postgres.options=--shared_preload_libraries=pg_stat_statements}).
+   */
+  private static long statements(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      try (ResultSet rs = s.executeQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements"
+          + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'postgres')")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException notLoaded) {
+      return -1;
     }
   }
 }
