@@ -12,11 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -100,17 +98,13 @@ public class JdbcKeeperBenchmark {
 
   /** Closes the pool and removes the database. */
   @TearDown(Level.Trial)
-  public void tearDown() throws IOException {
+  public void tearDown() {
     pool.close();
     if (postgres != null) {
       postgres.close();
     }
     if (sqliteDir != null) {
-      try (Stream<Path> files = Files.walk(sqliteDir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      FirstRuns.deleteTree(sqliteDir);
     }
   }
 

@@ -19,9 +19,13 @@ import java.util.stream.Stream;
  * on a free loopback port (as the {@code postgres} user through {@code runuser} when run as root),
  * and {@code pg_ctl stop} plus deletion on {@link #close()}. The server keeps PostgreSQL's durable
  * defaults ({@code fsync}, {@code synchronous_commit} on), so commits cost what they cost in
- * production on this disk.
+ * production on this disk. For control experiments only, the system property
+ * {@value #EXTRA_OPTIONS} adds server options, e.g. {@code -c synchronous_commit=off}.
  */
 final class ThrowawayPostgres implements AutoCloseable {
+  /** The system property whose value is appended to the server's options. */
+  static final String EXTRA_OPTIONS = "steps.bench.postgres.options";
+
   private final Path bin;
   private final Path dir;
   private final boolean asRoot;
@@ -50,7 +54,8 @@ final class ThrowawayPostgres implements AutoCloseable {
       int port = freePort();
       exec(asRoot, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
           "-l", dir.resolve("server.log").toString(),
-          "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=50", "start");
+          "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=50 "
+              + System.getProperty(EXTRA_OPTIONS, ""), "start");
       return new ThrowawayPostgres(bin, dir, asRoot, port);
     } catch (IOException e) {
       throw new IllegalStateException("starting PostgreSQL from " + bin + " failed: " + e.getMessage(), e);
