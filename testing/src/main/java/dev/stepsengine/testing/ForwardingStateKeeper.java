@@ -3,8 +3,10 @@ package dev.stepsengine.testing;
 import dev.stepsengine.RunReport;
 import dev.stepsengine.StateKeeper;
 import dev.stepsengine.StepState;
+import dev.stepsengine.throttling.ThrottleStore;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@link StateKeeper} that hands every call to another keeper: extend it and override only what a
@@ -130,5 +132,15 @@ public class ForwardingStateKeeper implements StateKeeper {
   @Override
   public int maxOutputChars() {
     return delegate.maxOutputChars();
+  }
+
+  /**
+   * Returns the delegate's throttle store (SEMANTICS R4).
+   *
+   * @return what {@code delegate().persistentThrottleStore()} returns
+   */
+  @Override
+  public Optional<ThrottleStore> persistentThrottleStore() {
+    return delegate.persistentThrottleStore();
   }
 }
