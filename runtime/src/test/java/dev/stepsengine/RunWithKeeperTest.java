@@ -3,6 +3,7 @@ package dev.stepsengine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepsengine.testing.ForwardingStateKeeper;
 import dev.stepsengine.testing.InMemoryStateKeeper;
 import dev.stepsengine.testing.ManualClock;
 import dev.stepsengine.throttling.InMemoryThrottleStore;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -36,37 +36,11 @@ class RunWithKeeperTest {
   }
 
   /** An in-memory keeper that also offers a throttle store of its own, as the persistent keepers do. */
-  private static final class StoringKeeper implements StateKeeper {
-    final InMemoryStateKeeper states;
+  private static final class StoringKeeper extends ForwardingStateKeeper {
     final InMemoryThrottleStore throttles = new InMemoryThrottleStore();
 
     StoringKeeper(String summary) {
-      states = new InMemoryStateKeeper(summary);
-    }
-
-    @Override
-    public Map<String, String> getSummaryAttributes() {
-      return states.getSummaryAttributes();
-    }
-
-    @Override
-    public String getSummary() {
-      return states.getSummary();
-    }
-
-    @Override
-    public StepState getStepState(String stateName) {
-      return states.getStepState(stateName);
-    }
-
-    @Override
-    public void setStepState(StepState state) {
-      states.setStepState(state);
-    }
-
-    @Override
-    public boolean supportsRunningState() {
-      return false;
+      super(new InMemoryStateKeeper(summary));
     }
 
     @Override
