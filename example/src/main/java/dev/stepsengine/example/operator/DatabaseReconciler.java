@@ -64,7 +64,6 @@ public class DatabaseReconciler implements Reconciler<Database>, Cleaner<Databas
   private UpdateControl<Database> run(Database database, ConditionsStateKeeper<Database> keeper) {
     StepsEngine engine = StepsEngine.builder()
         .stateKeeper(keeper)
-        .throttler(keeper.throttler())
         .reconcilePolicy(policy)
         .steps(DatabaseStepsPipeline.steps(new DatabaseSteps(database, backend, keeper)))
         .build();
