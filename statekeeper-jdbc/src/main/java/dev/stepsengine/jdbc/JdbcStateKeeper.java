@@ -434,10 +434,15 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     Long expires = state.status() == StepStatus.RUNNING ? now.plus(leaseDuration).toEpochMilli() : null;
     long at = (state.updatedAt() != null ? state.updatedAt() : now).toEpochMilli();
     if (row == null) {
-      if (facts.needsExecutionRow()) {
+      boolean recorded = facts.needsExecutionRow();
+      if (recorded) {
         StateRow.insertExecution(db.tx.tables, c, executionId, at);
       }
-      StateRow.insert(db.tx.tables, c, executionId, owner, state, at, expires);
+      // the insert checks that the execution's row exists: it may have been deleted since this keeper saw it
+      if (!StateRow.insert(db.tx.tables, c, executionId, owner, state, at, expires) && !recorded) {
+        StateRow.insertExecution(db.tx.tables, c, executionId, at);
+        StateRow.insert(db.tx.tables, c, executionId, owner, state, at, expires);
+      }
     } else {
       StateRow.update(db.tx.tables, c, executionId, owner, state, at, expires, current);
     }

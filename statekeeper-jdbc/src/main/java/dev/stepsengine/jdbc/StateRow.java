@@ -113,13 +113,14 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
   }
 
   /**
-   * Inserts the first state of {@code state.name()} (version 1); the execution's row must exist or
-   * be inserted in the same transaction ({@link #insertExecution}).
+   * Inserts the first state of {@code state.name()} (version 1), only when the execution's row
+   * exists ({@link #insertExecution} inserts it); returns whether it did.
    */
-  static void insert(Tables t, Connection c, String executionId, String owner, StepState state, long at, Long expires)
-      throws SQLException {
+  static boolean insert(Tables t, Connection c, String executionId, String owner, StepState state, long at,
+      Long expires) throws SQLException {
     try (PreparedStatement ps = t.prepare(c, "INSERT INTO steps_state (" + StateRow.COLUMNS + ")"
-        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
+        + " SELECT ?, ?, ?, ?, ?, ?, 1, ?, ?, ?"
+        + " WHERE EXISTS (SELECT 1 FROM steps_execution WHERE execution_id = ?)")) {
       ps.setString(1, executionId);
       ps.setString(2, state.name());
       ps.setString(3, state.status().name());
@@ -129,7 +130,8 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       ps.setString(7, owner);
       setNullableLong(ps, 8, expires);
       ps.setString(9, Outputs.encode(state.name(), state.outputs()));
-      ps.executeUpdate();
+      ps.setString(10, executionId);
+      return ps.executeUpdate() == 1;
     }
   }
 

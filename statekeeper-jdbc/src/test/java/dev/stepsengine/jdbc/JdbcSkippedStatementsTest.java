@@ -96,4 +96,20 @@ class JdbcSkippedStatementsTest {
     assertThat(status.states()).hasSize(2).allMatch(StepState::isSucceeded);
     assertThat(db.executions()).extracting(ExecutionStatus::executionId).containsExactly("again");
   }
+
+  @ParameterizedTest(name = "J7 {0}: an execution deleted between two steps of a run is recorded again by the next new state")
+  @EnumSource(Databases.class)
+  void J7_executionDeletedBetweenStepsIsRecordedAgain(Databases database) {
+    StepsDatabase db = database.freshSteps();
+    JdbcStateKeeper keeper = keeper(db, "midrun");
+    keeper.getStepState("S1"); // the run's read: the execution does not exist yet
+    keeper.setStepState(new StepState("S1", StepStatus.RUNNING, "InProgress", "", clock.instant()));
+    keeper.setStepState(new StepState("S1", StepStatus.SUCCEEDED, "Success", "", clock.instant()));
+    assertThat(db.deleteExecution("midrun", false)).isTrue();
+
+    keeper.setStepState(new StepState("S2", StepStatus.RUNNING, "InProgress", "", clock.instant()));
+
+    ExecutionStatus status = db.execution("midrun").orElseThrow();
+    assertThat(status.states()).extracting(StepState::name).containsExactly("S2");
+  }
 }
