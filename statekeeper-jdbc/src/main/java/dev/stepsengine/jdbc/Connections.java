@@ -5,8 +5,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,12 @@ final class Connections implements AutoCloseable {
   /** The idle connections; package-private so that a test can see when the cleaner let go of them. */
   final Idle idle = new Idle();
   private final Cleaner.Cleanable cleanable;
+  /**
+   * The lock wait (ms) last set on each kept connection ({@link Dialect#prepare}), so that it is
+   * set once per connection rather than once per call. Only kept connections: nobody else uses
+   * them, so nobody else changes it; a pool's connection is shared and gets it on every call.
+   */
+  private final Map<Connection, Long> lockWaits = Collections.synchronizedMap(new WeakHashMap<>());
 
   Connections(DataSource dataSource, int keep) {
     this.dataSource = dataSource;
@@ -141,6 +150,18 @@ final class Connections implements AutoCloseable {
   void give(Connection c, boolean healthy) {
     if (!(keep > 0 && healthy && idle.offer(c, keep))) {
       closeQuietly(c);
+    }
+  }
+
+  /** Returns whether {@code c} is a kept connection whose lock wait was set to {@code millis} already. */
+  boolean hasLockWait(Connection c, long millis) {
+    return keep > 0 && Long.valueOf(millis).equals(lockWaits.get(c));
+  }
+
+  /** Remembers that the lock wait of {@code c} is {@code millis} now, when {@code c} is a kept connection. */
+  void lockWaitSet(Connection c, long millis) {
+    if (keep > 0) {
+      lockWaits.put(c, millis);
     }
   }
 

@@ -21,14 +21,24 @@ enum Dialect {
       }
       try (Statement s = c.createStatement()) {
         // wait for the other writer instead of failing at once with SQLITE_BUSY, at most what is left of the bound
-        s.execute("PRAGMA busy_timeout = " + Math.max(1, Math.min(Integer.MAX_VALUE, lockWait.toMillis())));
+        s.execute("PRAGMA busy_timeout = " + millis(lockWait));
       }
     }
 
     @Override
-    void begin(Connection c, Duration lockWait) throws SQLException {
+    void begin(Connection c) throws SQLException {
       // IMMEDIATE: take the write lock now, so a read-then-write transaction never deadlocks on upgrade
       execute(c, "BEGIN IMMEDIATE");
+    }
+
+    @Override
+    void boundLockWaits(Connection c, Duration lockWait) {
+      // the busy timeout prepare() set bounds the wait for the write lock
+    }
+
+    @Override
+    String lockWaitColumn() {
+      return null;
     }
 
     @Override
@@ -69,12 +79,20 @@ enum Dialect {
     void prepare(Connection c, Duration lockWait) {}
 
     @Override
-    void begin(Connection c, Duration lockWait) throws SQLException {
+    void begin(Connection c) throws SQLException {
       c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        // bounds each wait for a row lock another transaction holds; part of this transaction, no commit of its own
-        s.execute("SET LOCAL lock_timeout = " + Math.max(1, Math.min(Integer.MAX_VALUE, lockWait.toMillis())));
-      }
+    }
+
+    @Override
+    void boundLockWaits(Connection c, Duration lockWait) throws SQLException {
+      // bounds each wait for a row lock another transaction holds; part of this transaction, no commit of its own
+      execute(c, "SET LOCAL lock_timeout = " + millis(lockWait));
+    }
+
+    @Override
+    String lockWaitColumn() {
+      // the same as SET LOCAL, as a column of the write's first query: one statement fewer per write
+      return "set_config('lock_timeout', ?, true)";
     }
 
     @Override
@@ -131,8 +149,23 @@ enum Dialect {
   /** Sets up a freshly borrowed connection; a lock is waited for at most {@code lockWait}. */
   abstract void prepare(Connection c, Duration lockWait) throws SQLException;
 
-  /** Begins a write transaction whose lock waits last at most {@code lockWait} each. */
-  abstract void begin(Connection c, Duration lockWait) throws SQLException;
+  /** Begins a write transaction; {@link #boundLockWaits} or {@link #lockWaitColumn} bounds its lock waits. */
+  abstract void begin(Connection c) throws SQLException;
+
+  /** In a write transaction {@link #begin} began: bounds each of its lock waits to {@code lockWait}. */
+  abstract void boundLockWaits(Connection c, Duration lockWait) throws SQLException;
+
+  /**
+   * Returns a select-list expression with one {@code ?} (the lock wait in ms, as text) that does
+   * what {@link #boundLockWaits} does for the rest of the transaction, for a write to fold into its
+   * first query; {@code null} when {@link #boundLockWaits} sends nothing.
+   */
+  abstract String lockWaitColumn();
+
+  /** Returns {@code lockWait} in whole milliseconds, at least 1. */
+  static long millis(Duration lockWait) {
+    return Math.max(1, Math.min(Integer.MAX_VALUE, lockWait.toMillis()));
+  }
 
   /** Commits the transaction {@link #begin} began. */
   abstract void commit(Connection c) throws SQLException;

@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * How much transition history the database keeps (SEMANTICS J6): rows younger than a maximum age
  * and at most a number of the newest rows per execution. The keeper applies it to an execution in
- * the transaction that writes a step's final state (never in a {@code RUNNING} write), so the
- * history of a busy execution stays bounded without a job of its own;
+ * the transaction that writes a step's final state (never in a {@code RUNNING} write) when it can
+ * delete something (counted from the run's read of the states), so the history of a busy
+ * execution stays bounded without a job of its own;
  * {@link StepsDatabase#pruneHistory()} applies it to every execution.
  *
  * @param maxAge rows older than this are deleted; {@code null} for no age limit

@@ -88,6 +88,8 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   private volatile Map<String, StateRow> snapshot;
   /** The attempts of each running state that failed and were retried (J6). */
   private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
+  /** Whether the execution's row exists and how much history it has: which statements a write can skip. */
+  private final ExecutionFacts facts = new ExecutionFacts();
   private ScheduledFuture<?> renewal;
 
   private JdbcStateKeeper(Builder b) {
@@ -215,10 +217,12 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     Map<String, StateRow> rows = snapshot;
     if (rows == null) {
       rows = new ConcurrentHashMap<>();
-      for (StateRow r : db.call("reading the states of " + executionId,
-          c -> StateRow.all(db.tx.tables, c, executionId))) {
+      ExecutionFacts.Read read = db.call("reading the states of " + executionId,
+          c -> ExecutionFacts.read(db.tx.tables, c, executionId));
+      for (StateRow r : read.rows()) {
         rows.put(r.name(), r);
       }
+      facts.learn(read);
       snapshot = rows;
     }
     StateRow row = rows.get(stateName);
@@ -286,17 +290,19 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     // the caller's again afterwards (the engine then cancels the run), never an aborted JDBC call
     boolean interrupted = Thread.interrupted();
     try {
-      StateRow written;
+      Written written;
       try {
-        written = db.callInTransaction(what, c -> write(c, state, now, attempt, retrying));
+        written = db.callInTransaction(what, (c, lockWait) -> write(c, lockWait, state, now, attempt, retrying));
       } catch (RuntimeException e) {
         snapshot = null; // the stored state is not what this keeper thinks: read it again
+        facts.forget();
         throw e;
       }
-      seen.put(name, written.version());
+      facts.wrote(written.row().updatedAt(), written.pruned(), db.retention, now);
+      seen.put(name, written.row().version());
       Map<String, StateRow> rows = snapshot;
       if (rows != null) {
-        rows.put(name, written);
+        rows.put(name, written.row());
       }
       if (state.status() == StepStatus.RUNNING) {
         leases.add(name);
@@ -390,11 +396,17 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     return "JdbcStateKeeper[" + db.productName() + ", " + executionId + ", " + owner + "]";
   }
 
-  /** One write transaction: checks lease and version, writes the state and its history row; returns the new version. */
-  private StateRow write(Connection c, StepState state, Instant now, int attempt, boolean retrying)
-      throws SQLException {
+  /** What one write transaction wrote: the row as it is now, and whether the history was pruned. */
+  private record Written(StateRow row, boolean pruned) {}
+
+  /**
+   * One write transaction: checks lease and version, writes the state and its history row (and
+   * the execution's row and the retention's deletes only when they can change something).
+   */
+  private Written write(Connection c, long lockWaitMillis, StepState state, Instant now, int attempt,
+      boolean retrying) throws SQLException {
     String name = state.name();
-    StateRow row = StateRow.find(db.tx.tables, c, executionId, name);
+    StateRow row = StateRow.findForWrite(db.tx.tables, db.tx.dialect, c, executionId, name, lockWaitMillis);
     long current = row == null ? 0 : row.version();
     Long seenVersion = seen.get(name);
     boolean changedSinceSeen = seenVersion != null && seenVersion != current;
@@ -422,17 +434,27 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     Long expires = state.status() == StepStatus.RUNNING ? now.plus(leaseDuration).toEpochMilli() : null;
     long at = (state.updatedAt() != null ? state.updatedAt() : now).toEpochMilli();
     if (row == null) {
-      StateRow.insert(db.tx.tables, c, executionId, owner, state, at, expires);
+      boolean recorded = facts.needsExecutionRow();
+      if (recorded) {
+        StateRow.insertExecution(db.tx.tables, c, executionId, at);
+      }
+      // the insert checks that the execution's row exists: it may have been deleted since this keeper saw it
+      if (!StateRow.insert(db.tx.tables, c, executionId, owner, state, at, expires) && !recorded) {
+        StateRow.insertExecution(db.tx.tables, c, executionId, at);
+        StateRow.insert(db.tx.tables, c, executionId, owner, state, at, expires);
+      }
     } else {
       StateRow.update(db.tx.tables, c, executionId, owner, state, at, expires, current);
     }
     StateRow.insertTransition(db.tx.tables, c, executionId, owner, state, row == null ? StepStatus.PENDING : row.status(), at,
         version, attempt);
-    if (state.status() != StepStatus.RUNNING && !db.retention.keepsEverything()) {
-      db.retention.prune(db.tx.tables, c, executionId, now); // J6: at most once per step, in the final write
+    // J6: in the final write, and only when the retention can find something to delete
+    boolean prune = state.status() != StepStatus.RUNNING && facts.needsPrune(db.retention, now, at);
+    if (prune) {
+      db.retention.prune(db.tx.tables, c, executionId, now);
     }
-    return new StateRow(executionId, name, state.status(), Values.reason(state.reason()),
-        Values.message(state.message()), at, version, owner, expires, Outputs.encode(name, state.outputs()));
+    return new Written(new StateRow(executionId, name, state.status(), Values.reason(state.reason()),
+        Values.message(state.message()), at, version, owner, expires, Outputs.encode(name, state.outputs())), prune);
   }
 
   private synchronized void scheduleRenewal() {

@@ -34,6 +34,30 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
     }
   }
 
+  /**
+   * Returns the row of {@code name} in {@code executionId}, or {@code null}, as the first query of
+   * a write transaction: on PostgreSQL it also bounds the transaction's lock waits to {@code
+   * lockWaitMillis} ({@link Dialect#lockWaitColumn()}), so that no {@code SET LOCAL} is needed.
+   */
+  static StateRow findForWrite(Tables t, Dialect dialect, Connection c, String executionId, String name,
+      long lockWaitMillis) throws SQLException {
+    String bound = dialect.lockWaitColumn();
+    if (bound == null) {
+      return find(t, c, executionId, name);
+    }
+    // one row whether or not the state exists, so that the setting is always made
+    try (PreparedStatement ps = t.prepare(c, "SELECT " + COLUMNS + ", " + bound + " FROM (SELECT 1) AS one"
+        + " LEFT JOIN steps_state ON execution_id = ? AND state_name = ?")) {
+      ps.setString(1, String.valueOf(lockWaitMillis));
+      ps.setString(2, executionId);
+      ps.setString(3, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1) == null ? null : of(rs);
+      }
+    }
+  }
+
   /** Returns every row of {@code executionId}, ordered by state name. */
   static List<StateRow> all(Tables t, Connection c, String executionId) throws SQLException {
     try (PreparedStatement ps = t.prepare(c, 
@@ -49,7 +73,8 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
     }
   }
 
-  private static StateRow of(ResultSet rs) throws SQLException {
+  /** Returns the row at the cursor of {@code rs}, whose first columns are {@link #COLUMNS}. */
+  static StateRow of(ResultSet rs) throws SQLException {
     long expires = rs.getLong(9);
     Long leaseExpiresAt = rs.wasNull() ? null : expires;
     return new StateRow(rs.getString(1), rs.getString(2), StepStatus.valueOf(rs.getString(3)), rs.getString(4),
@@ -77,17 +102,25 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
     return new StepState(name, status, reason, message, at, Outputs.decode(outputs), false);
   }
 
-  /** Inserts the first state of {@code state.name()} (version 1), and the execution if it is new. */
-  static void insert(Tables t, Connection c, String executionId, String owner, StepState state, long at, Long expires)
-      throws SQLException {
+  /** Inserts the row of execution {@code executionId} created at {@code at}, unless it exists. */
+  static void insertExecution(Tables t, Connection c, String executionId, long at) throws SQLException {
     try (PreparedStatement ps = t.prepare(c, "INSERT INTO steps_execution (execution_id, created_at)"
         + " VALUES (?, ?) ON CONFLICT (execution_id) DO NOTHING")) {
       ps.setString(1, executionId);
       ps.setLong(2, at);
       ps.executeUpdate();
     }
+  }
+
+  /**
+   * Inserts the first state of {@code state.name()} (version 1), only when the execution's row
+   * exists ({@link #insertExecution} inserts it); returns whether it did.
+   */
+  static boolean insert(Tables t, Connection c, String executionId, String owner, StepState state, long at,
+      Long expires) throws SQLException {
     try (PreparedStatement ps = t.prepare(c, "INSERT INTO steps_state (" + StateRow.COLUMNS + ")"
-        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
+        + " SELECT ?, ?, ?, ?, ?, ?, 1, ?, ?, ?"
+        + " WHERE EXISTS (SELECT 1 FROM steps_execution WHERE execution_id = ?)")) {
       ps.setString(1, executionId);
       ps.setString(2, state.name());
       ps.setString(3, state.status().name());
@@ -97,7 +130,8 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       ps.setString(7, owner);
       setNullableLong(ps, 8, expires);
       ps.setString(9, Outputs.encode(state.name(), state.outputs()));
-      ps.executeUpdate();
+      ps.setString(10, executionId);
+      return ps.executeUpdate() == 1;
     }
   }
 

@@ -337,6 +337,18 @@ public final class StepsDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a write transaction that bounds its own lock waits ({@link Transactions.BoundedWork}) and
+   * turns a failure into a {@link StateKeeperException} saying what was being done.
+   */
+  <T> T callInTransaction(String what, Transactions.BoundedWork<T> work) {
+    try {
+      return tx.writeBounded(work);
+    } catch (SQLException e) {
+      throw new StateKeeperException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
   /** The write-ahead log lets readers go on while one process writes; it survives SIGKILL like the rollback journal. */
   private static void useWriteAheadLog(Connection c, Duration lockTimeout) throws SQLException {
     Dialect.SQLITE.prepare(c, lockTimeout);

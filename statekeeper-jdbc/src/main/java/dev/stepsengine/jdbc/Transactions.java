@@ -30,6 +30,19 @@ final class Transactions {
     T run(Connection c) throws SQLException;
   }
 
+  /**
+   * Work done in a write transaction that bounds its lock waits itself, in its first query
+   * ({@link Dialect#lockWaitColumn()}), saving the statement {@link Dialect#boundLockWaits} sends.
+   */
+  @FunctionalInterface
+  interface BoundedWork<T> {
+    /**
+     * Runs the work; its first query must bound the lock waits to {@code lockWaitMillis} when the
+     * dialect has a {@link Dialect#lockWaitColumn()}.
+     */
+    T run(Connection c, long lockWaitMillis) throws SQLException;
+  }
+
   /** Thrown inside a write when an optimistic version check failed: the transaction is retried. */
   static final class Conflict extends SQLException {
     Conflict(String message) {
@@ -81,7 +94,7 @@ final class Transactions {
       Connection c = connections.take();
       boolean healthy = true;
       try {
-        dialect.prepare(c, lockTimeout);
+        prepare(c, lockTimeout);
         return work.run(c);
       } catch (SQLException e) {
         if (lost(c, e)) {
@@ -112,10 +125,25 @@ final class Transactions {
    * @throws Interrupted the thread was interrupted between two tries
    */
   <T> T write(Work<T> work) throws SQLException {
+    return writeBounded((c, lockWaitMillis) -> {
+      dialect.boundLockWaits(c, Duration.ofMillis(lockWaitMillis));
+      return work.run(c);
+    });
+  }
+
+  /**
+   * Runs {@code work} in one write transaction as {@link #write(Work)} does; the work bounds its
+   * lock waits itself (see {@link BoundedWork}).
+   *
+   * @throws LockTimeout the locks stayed taken for longer than the lock timeout
+   * @throws Interrupted the thread was interrupted between two tries
+   */
+  <T> T writeBounded(BoundedWork<T> work) throws SQLException {
     long start = System.nanoTime();
     long bound = lockTimeout.toNanos();
     for (int attempt = 1; ; attempt++) {
-      long left = bound - (System.nanoTime() - start);
+      // the first try waits the whole bound, the same on every write: a kept connection keeps its setting
+      long left = attempt == 1 ? bound : bound - (System.nanoTime() - start);
       try {
         return writeOnce(work, Duration.ofNanos(Math.max(left, 1_000_000L)));
       } catch (SQLException e) {
@@ -151,15 +179,24 @@ final class Transactions {
     }
   }
 
-  private <T> T writeOnce(Work<T> work, Duration lockWait) throws SQLException {
+  /** Sets the lock wait of {@code c} ({@link Dialect#prepare}), unless it is a kept connection that has it already. */
+  private void prepare(Connection c, Duration lockWait) throws SQLException {
+    long millis = Dialect.millis(lockWait);
+    if (!connections.hasLockWait(c, millis)) {
+      dialect.prepare(c, lockWait);
+      connections.lockWaitSet(c, millis);
+    }
+  }
+
+  private <T> T writeOnce(BoundedWork<T> work, Duration lockWait) throws SQLException {
     for (int tries = 1; ; tries++) {
       Connection c = connections.take();
       boolean healthy = true;
       boolean committing = false;
       try {
-        dialect.prepare(c, lockWait);
-        dialect.begin(c, lockWait);
-        T result = work.run(c);
+        prepare(c, lockWait);
+        dialect.begin(c);
+        T result = work.run(c, Dialect.millis(lockWait));
         committing = true;
         dialect.commit(c);
         return result;
