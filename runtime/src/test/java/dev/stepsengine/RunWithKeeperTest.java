@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -258,10 +260,16 @@ class RunWithKeeperTest {
     InMemoryStateKeeper a = new InMemoryStateKeeper("a");
     InMemoryStateKeeper b = new InMemoryStateKeeper("b");
 
-    CompletableFuture<RunReport> ra = CompletableFuture.supplyAsync(() -> engine.runWith(a));
-    CompletableFuture<RunReport> rb = CompletableFuture.supplyAsync(() -> engine.runWith(b));
-    ra.get(20, TimeUnit.SECONDS);
-    rb.get(20, TimeUnit.SECONDS);
+    // two threads of its own: the common pool has a single thread on a 2-core machine
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      CompletableFuture<RunReport> ra = CompletableFuture.supplyAsync(() -> engine.runWith(a), threads);
+      CompletableFuture<RunReport> rb = CompletableFuture.supplyAsync(() -> engine.runWith(b), threads);
+      ra.get(20, TimeUnit.SECONDS);
+      rb.get(20, TimeUnit.SECONDS);
+    } finally {
+      threads.shutdownNow();
+    }
 
     assertThat(a.states()).containsOnlyKeys("Met", "Other", "Seena");
     assertThat(b.states()).containsOnlyKeys("Met", "Other", "Seenb");
