@@ -15,6 +15,7 @@ public enum FailureMode {
    * The reconcile reschedules with a delay that doubles (by default) with each consecutive failure
    * of the resource, up to a cap, and starts again after a success. The count is read from the
    * object (the failing condition's {@code lastTransitionTime}), so it survives an operator restart.
+   * A {@code RetryableException} whose {@code retryAfter} is longer than the backoff sets the delay.
    */
   BACKOFF,
   /**

@@ -1,6 +1,8 @@
 package dev.stepsengine.k8s;
 
+import dev.stepsengine.ParallelStepsException;
 import dev.stepsengine.ReconcileResult;
+import dev.stepsengine.RetryableException;
 import dev.stepsengine.RunResult;
 import dev.stepsengine.StepOutcome;
 import dev.stepsengine.StepReport;
@@ -14,8 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -214,9 +219,37 @@ public final class ReconcileControls {
       case FIXED_DELAYS:
         return result.requeueAfter();
       case BACKOFF:
-        return Optional.of(backoff(result, keeper));
+        Duration backoff = backoff(result, keeper);
+        Duration asked = result.error().map(ReconcileControls::retryAfter).orElse(null);
+        // a step that says when to retry (RetryableException.after, e.g. a server's Retry-After)
+        // is not retried sooner; the growing backoff still applies when it is longer
+        return Optional.of(asked != null && asked.compareTo(backoff) > 0 ? asked : backoff);
     }
     throw new IllegalStateException("unknown failure mode " + failureMode);
+  }
+
+  /**
+   * Returns the longest {@code retryAfter} a {@link RetryableException} in {@code failure}'s cause
+   * chain (or in a parallel group's failures) asks for; {@code null} when none asks.
+   */
+  private static Duration retryAfter(Throwable failure) {
+    Duration longest = null;
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      if (t instanceof RetryableException r && r.retryAfter().isPresent()) {
+        longest = longer(longest, r.retryAfter().get());
+      }
+      if (t instanceof ParallelStepsException p) {
+        for (Throwable child : p.failures()) {
+          longest = longer(longest, retryAfter(child));
+        }
+      }
+    }
+    return longest;
+  }
+
+  private static Duration longer(Duration a, Duration b) {
+    return a == null ? b : b == null || a.compareTo(b) >= 0 ? a : b;
   }
 
   /**

@@ -144,4 +144,29 @@ class ReusedEngineTest {
     assertThat(messages.get(4)).contains("Gadget/default/g").contains(Gadget.class.getName())
         .contains("not a " + Widget.class.getName());
   }
+
+  @Test
+  @DisplayName("K14, R13: BACKOFF keeps a RetryableException's retryAfter when it is longer than the backoff, the backoff when it is shorter")
+  void backoffHonoursRetryAfter() {
+    ReconcileControls controls = ReconcileControls.builder().backoff(Duration.ofMinutes(1), Duration.ofMinutes(8))
+        .clock(clock).build();
+    StepsEngine rateLimited = StepsEngine.builder().clock(clock).steps(SimpleStep.named("callApi").state("Called")
+        .run(ctx -> {
+          throw dev.stepsengine.RetryableException.after(Duration.ofMinutes(5), "429: retry after 300 s");
+        }).build()).build();
+    StepsEngine soon = StepsEngine.builder().clock(clock).steps(SimpleStep.named("callApi").state("Called")
+        .run(ctx -> {
+          throw dev.stepsengine.RetryableException.after(Duration.ofSeconds(10), "busy");
+        }).build()).build();
+
+    ConditionsStateKeeper<Gadget> g = keeperOf("g");
+    ReconcileResult longer = rateLimited.reconcileWith(g);
+    ConditionsStateKeeper<Gadget> h = keeperOf("h");
+    ReconcileResult shorter = soon.reconcileWith(h);
+
+    assertThat(longer.result()).isEqualTo(dev.stepsengine.RunResult.FAILED);
+    assertThat(controls.delayAfter(longer, g)).contains(Duration.ofMinutes(5));
+    assertThat(shorter.result()).isEqualTo(dev.stepsengine.RunResult.FAILED);
+    assertThat(controls.delayAfter(shorter, h)).contains(Duration.ofMinutes(1));
+  }
 }
