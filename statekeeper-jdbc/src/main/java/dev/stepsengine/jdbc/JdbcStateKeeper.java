@@ -86,6 +86,12 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
    * overwrites another worker's write (J4).
    */
   private volatile Map<String, StateRow> snapshot;
+  /**
+   * Guards loading {@link #snapshot} and applying this keeper's writes to it: a load that read
+   * before a concurrent write committed must not install that state's older row over the write
+   * (threads of one keeper, K6/contract), so a write's row is merged by version under this lock.
+   */
+  private final Object snapshotLock = new Object();
   /** The attempts of each running state that failed and were retried (J6). */
   private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
   /** Whether the execution's row exists and how much history it has: which statements a write can skip. */
@@ -216,14 +222,19 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     Values.name("state name", Objects.requireNonNull(stateName, "stateName"));
     Map<String, StateRow> rows = snapshot;
     if (rows == null) {
-      rows = new ConcurrentHashMap<>();
-      ExecutionFacts.Read read = db.call("reading the states of " + executionId,
-          c -> ExecutionFacts.read(db.tx.tables, c, executionId));
-      for (StateRow r : read.rows()) {
-        rows.put(r.name(), r);
+      synchronized (snapshotLock) { // one read per run, also when several threads ask at once
+        rows = snapshot;
+        if (rows == null) {
+          Map<String, StateRow> read = new ConcurrentHashMap<>();
+          ExecutionFacts.Read result = db.call("reading the states of " + executionId,
+              c -> ExecutionFacts.read(db.tx.tables, c, executionId));
+          for (StateRow r : result.rows()) {
+            read.put(r.name(), r);
+          }
+          facts.learn(result);
+          rows = snapshot = read;
+        }
       }
-      facts.learn(read);
-      snapshot = rows;
     }
     StateRow row = rows.get(stateName);
     seen.put(stateName, row == null ? 0L : row.version());
@@ -236,7 +247,9 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
    */
   @Override
   public void flush() {
-    snapshot = null;
+    synchronized (snapshotLock) {
+      snapshot = null;
+    }
   }
 
   @Override
@@ -294,15 +307,19 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
       try {
         written = db.callInTransaction(what, (c, lockWait) -> write(c, lockWait, state, now, attempt, retrying));
       } catch (RuntimeException e) {
-        snapshot = null; // the stored state is not what this keeper thinks: read it again
+        synchronized (snapshotLock) {
+          snapshot = null; // the stored state is not what this keeper thinks: read it again
+        }
         facts.forget();
         throw e;
       }
       facts.wrote(written.row().updatedAt(), written.pruned(), db.retention, now);
       seen.put(name, written.row().version());
-      Map<String, StateRow> rows = snapshot;
-      if (rows != null) {
-        rows.put(name, written.row());
+      synchronized (snapshotLock) { // after a load that may have read before this write committed
+        Map<String, StateRow> rows = snapshot;
+        if (rows != null) {
+          rows.merge(name, written.row(), (held, mine) -> held.version() > mine.version() ? held : mine);
+        }
       }
       if (state.status() == StepStatus.RUNNING) {
         leases.add(name);
