@@ -15,8 +15,9 @@ import javax.sql.DataSource;
 
 /**
  * A data source that runs a test's {@link Fault} before every statement and commit of the real one
- * (tests only; a JDK proxy): to fail a chosen write, interrupt the thread in the middle of one, or
- * count connections.
+ * and after every prepared statement (tests only; a JDK proxy): to fail a chosen write, interrupt
+ * the thread in the middle of one, hold a thread between a query and what it does with the result,
+ * or count connections.
  */
 final class FaultyDataSource implements DataSource {
   /** What the test does before a statement or commit: nothing, throw, or interrupt the thread. */
@@ -30,6 +31,15 @@ final class FaultyDataSource implements DataSource {
      * @throws SQLException to fail it
      */
     void before(String sql) throws SQLException;
+
+    /**
+     * Runs after {@code sql} executed (a query's result set is open, its snapshot taken). Does
+     * nothing unless a test overrides it.
+     *
+     * @param sql the statement
+     * @throws SQLException to fail it
+     */
+    default void after(String sql) throws SQLException {}
   }
 
   private final DataSource real;
@@ -72,7 +82,11 @@ final class FaultyDataSource implements DataSource {
       if (result instanceof PreparedStatement ps && args != null && args[0] instanceof String sql) {
         return proxy(PreparedStatement.class, ps, (m, a) -> {
           if (m.getName().startsWith("execute")) {
-            fault.before(sql);
+            Fault f = fault;
+            f.before(sql);
+            Object executed = m.invoke(ps, a);
+            f.after(sql);
+            return executed;
           }
           return m.invoke(ps, a);
         });
