@@ -21,8 +21,12 @@ final class Run extends RunView {
   final Telemetry telemetry;
   /** The keeper of this run: the engine's, or the one {@link StepsEngine#runWith(StateKeeper)} was given. */
   final StateKeeper keeper;
-  /** Where the throttled steps tracked by {@link #keeper} keep their times (R4): see {@link StepsEngine#throttlerFor}. */
-  private final Throttler throttler;
+  /**
+   * Where the throttled steps tracked by {@link #keeper} keep their times (R4): see
+   * {@link StepsEngine#throttlerFor}. Made on the first throttled step, so a run without one
+   * pays nothing; two threads that make it at once make equal throttlers over the same store.
+   */
+  private volatile Throttler throttler;
   /** The run span; {@code null} when tracing is off (Telemetry then never touches it). */
   Span runSpan;
   private String lastStep;
@@ -36,7 +40,6 @@ final class Run extends RunView {
     this.engine = engine;
     this.telemetry = engine.telemetry;
     this.keeper = keeper;
-    this.throttler = engine.throttlerFor(keeper);
   }
 
   RunReport execute() {
@@ -129,7 +132,14 @@ final class Run extends RunView {
 
   /** Returns where a throttled step tracked by {@code keeper} keeps its times (R4): the store follows the keeper, as the partition does. */
   Throttler throttler(StateKeeper keeper) {
-    return keeper == this.keeper ? throttler : engine.throttlerFor(keeper);
+    if (keeper != this.keeper) {
+      return engine.throttlerFor(keeper);
+    }
+    Throttler t = throttler;
+    if (t == null) {
+      t = throttler = engine.throttlerFor(keeper);
+    }
+    return t;
   }
 
   /** Returns the throttle partition of a step tracked by {@code keeper} (R4). */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
   private static final String EOF = "\u0000EOF";
+
+  /** The child's side: its stdin, where the parent's {@link #go()} lines arrive. */
+  private static final BufferedReader PARENT = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
   private final Process process;
   private final PrintWriter stdin;
@@ -131,5 +135,27 @@ public final class ChildJvm implements AutoCloseable {
   public void close() {
     process.destroyForcibly();
     new File(stderr.toString()).delete();
+  }
+
+  /**
+   * In the child: prints marker {@code label} (a line {@code M label} the parent reads with
+   * {@link #nextLine()}) and waits for the parent's {@link #go()}, so the parent can kill it there.
+   *
+   * @param label what the child is about to do or has just done
+   */
+  public static void marker(String label) {
+    System.out.println("M " + label);
+    awaitGo();
+  }
+
+  /** In the child: waits for the parent's {@link #go()}; exits with status 3 when the parent is gone. */
+  public static void awaitGo() {
+    try {
+      if (PARENT.readLine() == null) {
+        System.exit(3); // the test is gone
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

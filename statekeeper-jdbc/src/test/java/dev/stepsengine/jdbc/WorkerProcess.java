@@ -4,11 +4,7 @@ import dev.stepsengine.SimpleStep;
 import dev.stepsengine.StateKeeperException;
 import dev.stepsengine.StepsEngine;
 import dev.stepsengine.RunWaitingException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.stepsengine.testing.ChildJvm;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -38,7 +34,6 @@ public final class WorkerProcess {
   /** The table of step effects, created by {@link #createEffectTable}. */
   static final String EFFECTS = "test_effect";
 
-  private static final BufferedReader IN = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
   private WorkerProcess() {}
 
@@ -59,7 +54,7 @@ public final class WorkerProcess {
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     DataSource ds = DriverManagerDataSource.of(args[1], "-".equals(args[2]) ? null : args[2], null);
-    awaitGo();
+    ChildJvm.awaitGo();
     if (mode.equals("lock")) {
       holdTheWriteLock(ds);
       return;
@@ -143,7 +138,7 @@ public final class WorkerProcess {
         s.execute("LOCK TABLE steps_state IN EXCLUSIVE MODE");
       }
       System.out.println("M locked");
-      awaitGo();
+      ChildJvm.awaitGo();
       if (sqlite) {
         s.execute("ROLLBACK");
       } else {
@@ -169,18 +164,8 @@ public final class WorkerProcess {
 
   private static void marker(boolean enabled, String label) {
     if (enabled) {
-      System.out.println("M " + label);
-      awaitGo();
+      ChildJvm.marker(label);
     }
   }
 
-  private static void awaitGo() {
-    try {
-      if (IN.readLine() == null) {
-        System.exit(3); // the test is gone
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

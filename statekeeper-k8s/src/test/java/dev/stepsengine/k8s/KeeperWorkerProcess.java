@@ -2,15 +2,11 @@ package dev.stepsengine.k8s;
 
 import dev.stepsengine.SimpleStep;
 import dev.stepsengine.StepsEngine;
+import dev.stepsengine.testing.ChildJvm;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A controller process for the crash tests of {@code KeeperOutputsCrashTest} (SEMANTICS R18): it
@@ -21,7 +17,6 @@ import java.nio.charset.StandardCharsets;
  * on stdin, so the test can kill it there; it prints {@code DONE} at the end.
  */
 public final class KeeperWorkerProcess {
-  private static final BufferedReader IN = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
   private KeeperWorkerProcess() {}
 
@@ -33,7 +28,7 @@ public final class KeeperWorkerProcess {
   public static void main(String[] args) {
     Config config = new ConfigBuilder(Config.empty()).withMasterUrl(args[0]).withTrustCerts(true)
         .withNamespace(args[1]).build();
-    awaitGo();
+    ChildJvm.awaitGo();
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       Gadget current = Widgets.readGadget(client, args[1], args[2]);
       ConditionsStateKeeper<Gadget> keeper = ConditionsStateKeeper.builder(client, current)
@@ -42,28 +37,13 @@ public final class KeeperWorkerProcess {
           SimpleStep.named("charge").state("Charged").outputs("paymentId").run(ctx -> {
             String id = "pay-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
             ctx.saveOutput("paymentId", id);
-            marker("saved " + id);
+            ChildJvm.marker("saved " + id);
           }).build(),
           SimpleStep.named("ship").state("Shipped").run(ctx -> {
-            marker("before ship");
+            ChildJvm.marker("before ship");
             System.out.println("SHIPPED " + ctx.output("Charged", "paymentId").orElse("(none)"));
           }).build()).build().run();
     }
     System.out.println("DONE");
-  }
-
-  private static void marker(String label) {
-    System.out.println("M " + label);
-    awaitGo();
-  }
-
-  private static void awaitGo() {
-    try {
-      if (IN.readLine() == null) {
-        System.exit(3); // the test is gone
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
