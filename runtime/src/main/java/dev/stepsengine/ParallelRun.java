@@ -117,7 +117,7 @@ final class ParallelRun {
       StepsException stop = null;
       boolean done = false;
       try {
-        Next next = children.get(i).run(run, childScope, out, i, System.nanoTime());
+        Next next = children.get(i).run(run, childScope, out, i, System.nanoTime(), null, null);
         stop = next.stop;
         done = true;
       } catch (Throwable t) {

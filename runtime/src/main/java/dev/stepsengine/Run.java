@@ -83,27 +83,30 @@ final class Run extends RunView {
    */
   Next runSequence(Scope scope, List<StepLifecycle> steps, Reports out, long start) {
     out.mark = start;
+    HandOver handOver = null;
     for (int i = 0, n = steps.size(); i < n; i++) {
       StepLifecycle step = steps.get(i);
-      if (deadline != null || Thread.currentThread().isInterrupted()) {
+      // a step whose lease came with the previous step's success was checked then (R9): it runs
+      if (handOver == null && (deadline != null || Thread.currentThread().isInterrupted())) {
         RunCancelledException cancelled = cancellation(step.name);
         if (cancelled != null) {
           return Next.stop(cancelled);
         }
       }
-      Next next = step.run(this, scope, out, i, out.mark);
+      Next next = step.run(this, scope, out, i, out.mark, i + 1 < n ? steps.get(i + 1) : null, handOver);
       if (telemetry.enabled) {
         lastStep = step.name; // only the run span's last_step attribute reads it
       }
-      if (next != Next.GO_ON) {
+      if (!next.goesOn()) {
         return next.stops() ? next : Next.GO_ON;
       }
+      handOver = next.handOver;
     }
     return Next.GO_ON;
   }
 
   /** R9: the cancellation that stops the run before step {@code next}, or null when it may go on. */
-  private RunCancelledException cancellation(String next) {
+  RunCancelledException cancellation(String next) {
     if (Thread.currentThread().isInterrupted()) {
       return new RunCancelledException("run interrupted before step '" + next + "'", null);
     }

@@ -46,6 +46,47 @@ public interface StateKeeper {
   void setStepState(StepState state);
 
   /**
+   * Returns whether this keeper takes {@link #handOver hand-overs}: a step's final state and the
+   * lease of the step the engine runs right after it, in one write. The default, {@code false},
+   * keeps every write a {@link #setStepState} call of its own.
+   *
+   * @return whether the engine may call {@link #handOver}
+   */
+  default boolean supportsHandOver() {
+    return false;
+  }
+
+  /**
+   * Stores {@code finished}, the final state of a step whose work is done, and {@code running},
+   * the {@link StepStatus#RUNNING} state of the step the engine runs next, as one write. The engine
+   * calls it only when {@link #supportsHandOver()} and {@link #supportsRunningState()} are true
+   * and no code of the user's runs between the two writes it replaces (the next step has no
+   * predicates, throttle or context hook, and its stored state was read and is not succeeded), so
+   * the first state is as durable when the next step starts as with two writes (SEMANTICS R5, J5)
+   * and the keeper commits once instead of twice.
+   *
+   * <p>A refused lease ({@link StepHeldElsewhereException}) must not lose {@code finished}: the
+   * keeper stores it and then throws. Any other exception means the write failed as a whole and is
+   * reported as the failure of writing {@code finished} (SEMANTICS R8). When the thread is
+   * interrupted once {@code finished} is written, the keeper should leave {@code running} unwritten
+   * and return {@code false}: the engine then stops before the next step, as after any write
+   * (R9). The default writes the two states one after the other, the second only when the thread
+   * is not interrupted.
+   *
+   * @param finished the final state of the step that ran
+   * @param running the running state of the step that runs next
+   * @return {@code true} when both were written; {@code false} when only {@code finished} was
+   */
+  default boolean handOver(StepState finished, StepState running) {
+    setStepState(finished);
+    if (Thread.currentThread().isInterrupted()) {
+      return false;
+    }
+    setStepState(running);
+    return true;
+  }
+
+  /**
    * Returns whether the engine should write {@link StepStatus#RUNNING} before a step runs.
    *
    * @return whether the engine should write {@link StepStatus#RUNNING} before a step runs

@@ -35,6 +35,10 @@ final class StepExecution {
   private int attempt = 1;
   /** A {@link RetryableException}'s delay too long to sleep on: the step waits instead (R6). */
   private Duration waitInstead;
+  /** The step its sequence runs next, or null: its lease may be handed over with this step's success. */
+  StepLifecycle following;
+  /** The lease the previous step wrote for this one with its success, or null: R5 is done. */
+  HandOver handedOver;
 
   StepExecution(StepLifecycle step, Run run, Scope scope, StateKeeper keeper, StepContext ctx, StepState stored,
       String throttleKey, Reports out, int index, long start) {
@@ -108,17 +112,23 @@ final class StepExecution {
 
   /** Writes RUNNING when the keeper tracks it and records the throttle start; returns how the step stops, or null to go on. */
   private Next markRunning() {
-    if (tracked) {
+    if (handedOver != null) {
+      if (handedOver.held != null) {
+        return heldElsewhere(handedOver.held);
+      }
+      runningWritten = true; // written with the previous step's success
+      RunCancelledException late = run.cancellation(step.name);
+      if (late != null) {
+        return cancelled(late); // interrupted or past the deadline since the hand-over: the lease goes back (R9)
+      }
+    } else if (tracked) {
       try {
         if (keeper.supportsRunningState()) {
-          keeper.setStepState(new StepState(step.stateName, StepStatus.RUNNING, StepState.REASON_IN_PROGRESS, "",
-              now()));
+          keeper.setStepState(running(step.stateName));
           runningWritten = true;
         }
       } catch (StepHeldElsewhereException held) {
-        RunWaitingException wait = new RunWaitingException(step.name, run.engine.policy.waitOf(held), held);
-        record(StepOutcome.HELD_ELSEWHERE, 0, wait);
-        return o.continueOnError ? Next.GO_ON : Next.stop(wait);
+        return heldElsewhere(held);
       } catch (RuntimeException e) {
         return keeperStop(KeeperFailures.of("writing state '" + step.stateName + "' (RUNNING)", path(), e, null), 0);
       }
@@ -131,6 +141,17 @@ final class StepExecution {
       }
     }
     return null;
+  }
+
+  /** R5: another worker's lease: the step does not run; it waits, or the run goes on with continueOnError. */
+  private Next heldElsewhere(StepHeldElsewhereException held) {
+    RunWaitingException wait = new RunWaitingException(step.name, run.engine.policy.waitOf(held), held);
+    record(StepOutcome.HELD_ELSEWHERE, 0, wait);
+    return o.continueOnError ? Next.GO_ON : Next.stop(wait);
+  }
+
+  private StepState running(String stateName) {
+    return new StepState(stateName, StepStatus.RUNNING, StepState.REASON_IN_PROGRESS, "", now());
   }
 
   // ---- R16, R6: attempts
@@ -233,6 +254,10 @@ final class StepExecution {
       Map<String, String> saved = outputs == null ? Map.of() : outputs.values();
       StepState target = new StepState(step.stateName, StepStatus.SUCCEEDED, step.state.successReason(),
           step.state.successMessage(), now(), saved, false);
+      StepState nextStored = runningWritten ? nextTakingHandOver() : null;
+      if (nextStored != null) {
+        return handOver(target, nextStored);
+      }
       StepsException ke = runningWritten ? write(target, null) : writeUnlessSame(target);
       if (ke != null) {
         return keeperStop(ke, attempt);
@@ -247,6 +272,51 @@ final class StepExecution {
     }
     record(StepOutcome.SUCCEEDED, attempt, null);
     return o.finishOnSuccess ? Next.FINISH : Next.GO_ON;
+  }
+
+  /**
+   * Returns the stored state of the step that runs next when its lease can be written with this
+   * step's success ({@link StateKeeper#handOver}): the same keeper takes hand-overs, nothing of the
+   * user's runs before that step's running write, it will run (not succeeded), and the run goes on
+   * (R9 checked here: not interrupted, not past the deadline). Otherwise null: write as usual.
+   */
+  private StepState nextTakingHandOver() {
+    StepLifecycle next = following;
+    if (next == null || !next.takesHandOver || throttleKey != null || o.finishOnSuccess
+        || !keeper.supportsHandOver() || !keeper.supportsRunningState()) {
+      return null;
+    }
+    StateKeeper nextKeeper = next.options.stateKeeper != null ? next.options.stateKeeper
+        : o.stateKeeper == null ? keeper : null;
+    if (nextKeeper != keeper || Thread.currentThread().isInterrupted()
+        || (run.deadline != null && run.pastDeadline())) {
+      return null;
+    }
+    StepState stored;
+    try {
+      stored = keeper.getStepState(next.stateName);
+    } catch (RuntimeException e) {
+      return null; // the next step's own read reports it (R2)
+    }
+    return stored.isSucceeded() ? null : stored;
+  }
+
+  /** R7a with R5 of the next step: one keeper write; the next step runs on the lease it took or was refused. */
+  private Next handOver(StepState target, StepState nextStored) {
+    StepHeldElsewhereException held = null;
+    try {
+      if (!keeper.handOver(target, running(following.stateName))) {
+        record(StepOutcome.SUCCEEDED, attempt, null); // only the success: interrupted meanwhile (R9 stops the run)
+        return Next.GO_ON;
+      }
+    } catch (StepHeldElsewhereException refused) {
+      held = refused; // this step's success is stored (the keeper's contract); the next step is held elsewhere
+    } catch (RuntimeException e) {
+      return keeperStop(KeeperFailures.of("writing state '" + target.name() + "' (SUCCEEDED) with the lease of '"
+          + following.stateName + "'", path(), e, null), attempt);
+    }
+    record(StepOutcome.SUCCEEDED, attempt, null);
+    return Next.handOver(new HandOver(nextStored, held));
   }
 
   /** R7b: no failure state, no onFail; a RUNNING state goes back to PENDING; the run goes on. */

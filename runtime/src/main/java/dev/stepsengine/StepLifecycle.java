@@ -29,6 +29,12 @@ final class StepLifecycle {
    * no tracing): untracked, the step needs nothing but its one attempt once its checks passed.
    */
   private final boolean plain;
+  /**
+   * Nothing of the user's runs between this step's stored-state read and its running write (a
+   * tracked step with no predicates, throttle or context hook, R2 on): its lease may come with the
+   * previous step's success ({@link StateKeeper#handOver}).
+   */
+  final boolean takesHandOver;
 
   private StepLifecycle(PipelineStep step, StepsEngine engine) {
     this.step = step;
@@ -51,6 +57,8 @@ final class StepLifecycle {
     this.plain = step instanceof SimpleStep && options.throttle == null
         && options.retry.maxAttempts() == 1 && options.stateKeeper == null && options.timeout == null
         && options.outputs.isEmpty() && !engine.telemetry.enabled;
+    this.takesHandOver = stateName != null && predicates.length == 0 && options.throttle == null
+        && !options.skipStateCheck && engine.hook == null;
   }
 
   /** Returns the lifecycles of {@code steps}, in order. */
@@ -65,14 +73,19 @@ final class StepLifecycle {
   /**
    * Runs the step as step {@code i} of {@code out}, starting at {@code start}
    * ({@link System#nanoTime()}), records its outcome there, and says how the sequence goes on.
+   * {@code following} is the step the sequence runs next (null for the last step and for parallel
+   * children); {@code handedOver} is set when the previous step wrote this step's lease with its
+   * success, and replaces this step's R2 read and R5 write.
    */
-  Next run(Run run, Scope scope, Reports out, int i, long start) {
+  Next run(Run run, Scope scope, Reports out, int i, long start, StepLifecycle following, HandOver handedOver) {
     StateKeeper keeper = options.stateKeeper == null ? scope.keeper() : run.adopt(options.stateKeeper);
     boolean tracked = stateName != null && keeper != null;
 
     // R2: stored state
     StepState stored = null;
-    if (tracked && !options.skipStateCheck) {
+    if (handedOver != null) {
+      stored = handedOver.stored; // read before the hand-over; not succeeded
+    } else if (tracked && !options.skipStateCheck) {
       try {
         stored = keeper.getStepState(stateName);
       } catch (RuntimeException e) {
@@ -157,7 +170,10 @@ final class StepLifecycle {
       }
       return execution(run, own, keeper, ctx, null, null, out, i, start).settleAttempt(failure);
     }
-    return execution(run, own, keeper, ctx, stored, throttleKey, out, i, start).execute();
+    StepExecution x = execution(run, own, keeper, ctx, stored, throttleKey, out, i, start);
+    x.following = following;
+    x.handedOver = handedOver;
+    return x.execute();
   }
 
   private StepExecution execution(Run run, Scope scope, StateKeeper keeper, StepContext ctx, StepState stored,

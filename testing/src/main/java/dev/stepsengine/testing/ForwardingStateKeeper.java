@@ -13,7 +13,9 @@ import java.util.Optional;
  * test needs to observe or change (a keeper that records the reports it is flushed with, one that
  * fails a call), the rest behaving as the delegate does. The engine ends every run with
  * {@link #flush(RunReport)}, which goes to the delegate's {@code flush(RunReport)} (not through
- * {@link #flush()}): override that one to observe or fail the engine's flushes.
+ * {@link #flush()}): override that one to observe or fail the engine's flushes. In the same way a
+ * keeper that takes hand-overs ({@link StateKeeper#supportsHandOver()}, the database keeper) gets a
+ * step's success and the next step's lease through {@link #handOver}, not {@link #setStepState}.
  *
  * <pre>{@code
  * class Recording extends ForwardingStateKeeper {
@@ -94,6 +96,30 @@ public class ForwardingStateKeeper implements StateKeeper {
   @Override
   public boolean supportsRunningState() {
     return delegate.supportsRunningState();
+  }
+
+  /**
+   * Returns whether the delegate takes hand-overs.
+   *
+   * @return what {@code delegate().supportsHandOver()} returns
+   */
+  @Override
+  public boolean supportsHandOver() {
+    return delegate.supportsHandOver();
+  }
+
+  /**
+   * Hands {@code finished} and {@code running} to the delegate's {@code handOver} in one call (not
+   * through {@link #setStepState}): override this too, or {@link #supportsHandOver()} to return
+   * {@code false}, when a test observes or fails writes in {@code setStepState}.
+   *
+   * @param finished the final state of the step that ran
+   * @param running the running state of the step that runs next
+   * @return what {@code delegate().handOver(finished, running)} returns
+   */
+  @Override
+  public boolean handOver(StepState finished, StepState running) {
+    return delegate.handOver(finished, running);
   }
 
   /** Flushes the delegate. */
