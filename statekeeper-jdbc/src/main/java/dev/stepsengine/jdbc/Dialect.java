@@ -162,6 +162,14 @@ enum Dialect {
    */
   abstract String lockWaitColumn();
 
+  /**
+   * Returns whether a prepared statement may hold several statements, sent in one round trip
+   * ({@link Batch}); otherwise each is prepared and run alone.
+   */
+  boolean sendsStatementsTogether() {
+    return this == POSTGRESQL;
+  }
+
   /** Returns {@code lockWait} in whole milliseconds, at least 1. */
   static long millis(Duration lockWait) {
     return Math.max(1, Math.min(Integer.MAX_VALUE, lockWait.toMillis()));

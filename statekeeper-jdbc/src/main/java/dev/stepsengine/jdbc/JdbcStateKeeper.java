@@ -268,6 +268,89 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     store(state, attempt, false, "writing state '" + name + "' (" + state.status() + ") of " + executionId);
   }
 
+  /** Returns {@code true}: a step's success and the next step's lease are one transaction ({@link #handOver}). */
+  @Override
+  public boolean supportsHandOver() {
+    return true;
+  }
+
+  /**
+   * Writes {@code finished} and the lease {@code running} in one transaction, so one commit (one
+   * WAL flush on PostgreSQL) does the work of two: each state is checked and written as
+   * {@link #setStepState} checks and writes it, with its history row. When another worker holds
+   * {@code running}'s lease, {@code finished} is committed alone and then
+   * {@link StepHeldElsewhereException} is thrown; when anything else fails, neither is written.
+   * When the thread is interrupted during the first write, the lease is left out and {@code false}
+   * returned.
+   *
+   * @param finished the final state of the step that ran
+   * @param running the {@link StepStatus#RUNNING} state of the step the engine runs next
+   * @return {@code true} when both were written; {@code false} when only {@code finished} was
+   */
+  @Override
+  public boolean handOver(StepState finished, StepState running) {
+    Objects.requireNonNull(finished, "finished");
+    Objects.requireNonNull(running, "running");
+    if (running.status() != StepStatus.RUNNING || finished.status() == StepStatus.RUNNING) {
+      throw new IllegalArgumentException("a hand-over writes a final state and then a RUNNING one, not "
+          + finished.status() + " and " + running.status());
+    }
+    String first = Values.name("state name", finished.name());
+    String next = Values.name("state name", running.name());
+    Outputs.checkSize(first, finished.outputs());
+    Integer failed = failedAttempts.remove(first);
+    int attempt = failed == null ? 1 : failed + 1;
+    failedAttempts.remove(next);
+    Instant now = clock.instant();
+    boolean interrupted = Thread.interrupted(); // as in store(): a write that began completes
+    try {
+      HandedOver done;
+      try {
+        done = db.callInTransaction("writing state '" + first + "' (" + finished.status() + ") and the lease of '"
+            + next + "' of " + executionId, (c, lockWait) -> {
+              Planned success = plan(finished, now, attempt);
+              Planned lease = interrupted || Thread.currentThread().isInterrupted() ? null : plan(running, now, 1);
+              boolean[] sent = success != null || lease != null ? runPlanned(c, lockWait, success, lease)
+                  : new boolean[2];
+              Written mine = sent[0] ? success.written() : write(c, lockWait, finished, now, attempt, false);
+              if (sent[1]) {
+                return new HandedOver(mine, lease.written(), null);
+              }
+              if (interrupted || Thread.currentThread().isInterrupted()) {
+                return new HandedOver(mine, null, null); // interrupted meanwhile: the engine stops before the next step
+              }
+              try {
+                return new HandedOver(mine, write(c, lockWait, running, now, 1, false), null);
+              } catch (StepHeldElsewhereException held) {
+                return new HandedOver(mine, null, held); // the success commits alone
+              }
+            });
+      } catch (RuntimeException e) {
+        forgetSnapshot();
+        throw e;
+      }
+      applied(first, done.finished(), now);
+      if (done.held() != null) {
+        throw done.held();
+      }
+      if (done.running() == null) {
+        return false;
+      }
+      applied(next, done.running(), now);
+      leases.add(next);
+      scheduleRenewal();
+      return true;
+    } finally {
+      leases.remove(first); // a lease lives only as long as its step, also when its final write failed
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** What a hand-over's transaction wrote: the final state, and the lease or why it was refused. */
+  private record HandedOver(Written finished, Written running, StepHeldElsewhereException held) {}
+
   /**
    * Records in the history that attempt {@code attempt} of the running step {@code stateName}
    * failed and will be retried (SEMANTICS J6): one transaction that keeps the state
@@ -305,22 +388,18 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     try {
       Written written;
       try {
-        written = db.callInTransaction(what, (c, lockWait) -> write(c, lockWait, state, now, attempt, retrying));
+        written = db.callInTransaction(what, (c, lockWait) -> {
+          Planned known = retrying ? null : plan(state, now, attempt);
+          if (known != null && runPlanned(c, lockWait, known, null)[0]) {
+            return known.written();
+          }
+          return write(c, lockWait, state, now, attempt, retrying);
+        });
       } catch (RuntimeException e) {
-        synchronized (snapshotLock) {
-          snapshot = null; // the stored state is not what this keeper thinks: read it again
-        }
-        facts.forget();
+        forgetSnapshot();
         throw e;
       }
-      facts.wrote(written.row().updatedAt(), written.pruned(), db.retention, now);
-      seen.put(name, written.row().version());
-      synchronized (snapshotLock) { // after a load that may have read before this write committed
-        Map<String, StateRow> rows = snapshot;
-        if (rows != null) {
-          rows.merge(name, written.row(), (held, mine) -> held.version() > mine.version() ? held : mine);
-        }
-      }
+      applied(name, written, now);
       if (state.status() == StepStatus.RUNNING) {
         leases.add(name);
         scheduleRenewal();
@@ -331,6 +410,26 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
       }
       if (interrupted) {
         Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** After a failed write: the stored states are not what this keeper thinks, so the next read reads them again. */
+  private void forgetSnapshot() {
+    synchronized (snapshotLock) {
+      snapshot = null;
+    }
+    facts.forget();
+  }
+
+  /** After a committed write of state {@code name}: what this keeper knows of the execution follows it. */
+  private void applied(String name, Written written, Instant now) {
+    facts.wrote(written.row().updatedAt(), written.pruned(), db.retention, now);
+    seen.put(name, written.row().version());
+    synchronized (snapshotLock) { // after a load that may have read before this write committed
+      Map<String, StateRow> rows = snapshot;
+      if (rows != null) {
+        rows.merge(name, written.row(), (held, mine) -> held.version() > mine.version() ? held : mine);
       }
     }
   }
@@ -415,6 +514,96 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
 
   /** What one write transaction wrote: the row as it is now, and whether the history was pruned. */
   private record Written(StateRow row, boolean pruned) {}
+
+  /**
+   * A write planned from what this keeper knows of its row ({@code known}; null: known absent),
+   * sent without reading the row first: its insert or update and its history row, then what it
+   * will have written.
+   */
+  private record Planned(StepState state, StateRow known, boolean withExecution, long at, Long expires, int attempt,
+      Written written) {}
+
+  /**
+   * Plans writing {@code state} without reading its row first, when this keeper's snapshot holds
+   * the row at the version the keeper last saw (or knows there is none), the row is not another
+   * worker's live lease, and the write needs no retention delete (the execution's row, when the run's
+   * read found none, is inserted in the same batch).
+   * The update's version check (the insert's {@code ON CONFLICT}) is then the whole of J4's check:
+   * a row changed since makes it write nothing, and {@link #write} runs as it would have. Returns
+   * null when the write must read its row first.
+   */
+  private Planned plan(StepState state, Instant now, int attempt) {
+    Map<String, StateRow> rows = snapshot;
+    String name = state.name();
+    Long seenVersion = seen.get(name);
+    if (rows == null || seenVersion == null) {
+      return null;
+    }
+    StateRow row = rows.get(name);
+    if ((row == null ? 0L : row.version()) != seenVersion
+        || (row != null && row.isLiveLease(now) && !owner.equals(row.owner()))) {
+      return null;
+    }
+    long at = (state.updatedAt() != null ? state.updatedAt() : now).toEpochMilli();
+    boolean running = state.status() == StepStatus.RUNNING;
+    if (!running && facts.needsPrune(db.retention, now, at)) {
+      return null;
+    }
+    Long expires = running ? now.plus(leaseDuration).toEpochMilli() : null;
+    StateRow after = new StateRow(executionId, name, state.status(), Values.reason(state.reason()),
+        Values.message(state.message()), at, seenVersion + 1, owner, expires, Outputs.encode(name, state.outputs()));
+    // the run's read found no execution row (a first run): it is inserted, unless another worker did so meanwhile
+    boolean withExecution = row == null && facts.needsExecutionRow();
+    return new Planned(state, row, withExecution, at, expires, attempt, new Written(after, false));
+  }
+
+  /**
+   * Sends the planned writes (either may be null) after the transaction's lock-wait bound, in one
+   * round trip on PostgreSQL ({@link Batch}); returns, for each, whether it wrote its row. One
+   * that did not wrote nothing at all (its history row is guarded by the state's new version).
+   */
+  private boolean[] runPlanned(Connection c, long lockWaitMillis, Planned first, Planned second)
+      throws SQLException {
+    Batch batch = new Batch();
+    String bound = db.tx.dialect.lockWaitColumn();
+    if (bound != null) {
+      batch.add("SELECT " + bound, 1, (ps, i) -> ps.setString(i, String.valueOf(lockWaitMillis)));
+    }
+    int[] at = new int[2];
+    Planned[] plans = {first, second};
+    for (int p = 0; p < 2; p++) {
+      Planned w = plans[p];
+      if (w == null) {
+        continue;
+      }
+      at[p] = batch.size();
+      StepState state = w.state();
+      StateRow known = w.known();
+      if (w.withExecution()) {
+        batch.add(StateRow.INSERT_EXECUTION, 2, (ps, i) -> {
+          ps.setString(i, executionId);
+          ps.setLong(i + 1, w.at());
+        });
+        at[p]++;
+      }
+      if (known == null) {
+        batch.add(StateRow.INSERT_IF_ABSENT, StateRow.INSERT_PARAMETERS,
+            (ps, i) -> StateRow.bindInsert(ps, i, executionId, owner, state, w.at(), w.expires()));
+      } else {
+        batch.add(StateRow.UPDATE, StateRow.UPDATE_PARAMETERS,
+            (ps, i) -> StateRow.bindUpdate(ps, i, executionId, owner, state, w.at(), w.expires(), known.version()));
+      }
+      batch.add(StateRow.INSERT_TRANSITION_IF_WRITTEN, StateRow.GUARDED_TRANSITION_PARAMETERS,
+          (ps, i) -> StateRow.bindGuardedTransition(ps, i, executionId, owner, state,
+              known == null ? StepStatus.PENDING : known.status(), w.at(), w.written().row().version(), w.attempt()));
+    }
+    int[] counts = batch.run(db.tx.tables, db.tx.dialect, c);
+    boolean[] wrote = new boolean[2];
+    for (int p = 0; p < 2; p++) {
+      wrote[p] = plans[p] != null && counts[at[p]] == 1 && counts[at[p] + 1] == 1;
+    }
+    return wrote;
+  }
 
   /**
    * One write transaction: checks lease and version, writes the state and its history row (and

@@ -104,13 +104,47 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
 
   /** Inserts the row of execution {@code executionId} created at {@code at}, unless it exists. */
   static void insertExecution(Tables t, Connection c, String executionId, long at) throws SQLException {
-    try (PreparedStatement ps = t.prepare(c, "INSERT INTO steps_execution (execution_id, created_at)"
-        + " VALUES (?, ?) ON CONFLICT (execution_id) DO NOTHING")) {
+    try (PreparedStatement ps = t.prepare(c, INSERT_EXECUTION)) {
       ps.setString(1, executionId);
       ps.setLong(2, at);
       ps.executeUpdate();
     }
   }
+
+  /** Inserts an execution's row unless it exists; parameters: the execution id, the creation time. */
+  static final String INSERT_EXECUTION = "INSERT INTO steps_execution (execution_id, created_at)"
+      + " VALUES (?, ?) ON CONFLICT (execution_id) DO NOTHING";
+
+  /** Inserts a first state (version 1) only when the execution's row exists; {@link #bindInsert} binds it. */
+  static final String INSERT = "INSERT INTO steps_state (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, 1, ?, ?, ?"
+      + " WHERE EXISTS (SELECT 1 FROM steps_execution WHERE execution_id = ?)";
+  /** {@link #INSERT}, inserting nothing when the state's row exists (the write's read did not look). */
+  static final String INSERT_IF_ABSENT = INSERT + " ON CONFLICT DO NOTHING";
+  /** Parameters of {@link #INSERT}. */
+  static final int INSERT_PARAMETERS = 10;
+  /** Updates a state at an expected version to the next; {@link #bindUpdate} binds it. */
+  static final String UPDATE = "UPDATE steps_state SET status = ?, reason = ?, message = ?,"
+      + " updated_at = ?, version = ?, owner = ?, lease_expires_at = ?, outputs = ?"
+      + " WHERE execution_id = ? AND state_name = ? AND version = ?";
+  /** Parameters of {@link #UPDATE}. */
+  static final int UPDATE_PARAMETERS = 11;
+  /** Appends a row to the history; {@link #bindTransition} binds it. */
+  static final String INSERT_TRANSITION = "INSERT INTO steps_transition (execution_id, state_name,"
+      + " from_status, to_status, reason, message, owner, at, version, attempt)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  /** Parameters of {@link #INSERT_TRANSITION}. */
+  static final int TRANSITION_PARAMETERS = 10;
+  /**
+   * {@link #INSERT_TRANSITION} only when the state's row is at the version the write gave it, by
+   * this owner: a write sent without reading its row first ({@link Batch}) adds no history row when
+   * its state's insert or update found the row changed. {@link #bindGuardedTransition} binds it.
+   */
+  static final String INSERT_TRANSITION_IF_WRITTEN = "INSERT INTO steps_transition (execution_id, state_name,"
+      + " from_status, to_status, reason, message, owner, at, version, attempt)"
+      + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM steps_state"
+      + " WHERE execution_id = ? AND state_name = ? AND version = ? AND owner = ?)";
+  /** Parameters of {@link #INSERT_TRANSITION_IF_WRITTEN}. */
+  static final int GUARDED_TRANSITION_PARAMETERS = 14;
 
   /**
    * Inserts the first state of {@code state.name()} (version 1), only when the execution's row
@@ -118,64 +152,86 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
    */
   static boolean insert(Tables t, Connection c, String executionId, String owner, StepState state, long at,
       Long expires) throws SQLException {
-    try (PreparedStatement ps = t.prepare(c, "INSERT INTO steps_state (" + StateRow.COLUMNS + ")"
-        + " SELECT ?, ?, ?, ?, ?, ?, 1, ?, ?, ?"
-        + " WHERE EXISTS (SELECT 1 FROM steps_execution WHERE execution_id = ?)")) {
-      ps.setString(1, executionId);
-      ps.setString(2, state.name());
-      ps.setString(3, state.status().name());
-      ps.setString(4, Values.reason(state.reason()));
-      ps.setString(5, Values.message(state.message()));
-      ps.setLong(6, at);
-      ps.setString(7, owner);
-      setNullableLong(ps, 8, expires);
-      ps.setString(9, Outputs.encode(state.name(), state.outputs()));
-      ps.setString(10, executionId);
+    try (PreparedStatement ps = t.prepare(c, INSERT)) {
+      bindInsert(ps, 1, executionId, owner, state, at, expires);
       return ps.executeUpdate() == 1;
     }
+  }
+
+  /** Binds {@link #INSERT}'s parameters from index {@code at0}. */
+  static void bindInsert(PreparedStatement ps, int at0, String executionId, String owner, StepState state, long at,
+      Long expires) throws SQLException {
+    ps.setString(at0, executionId);
+    ps.setString(at0 + 1, state.name());
+    ps.setString(at0 + 2, state.status().name());
+    ps.setString(at0 + 3, Values.reason(state.reason()));
+    ps.setString(at0 + 4, Values.message(state.message()));
+    ps.setLong(at0 + 5, at);
+    ps.setString(at0 + 6, owner);
+    setNullableLong(ps, at0 + 7, expires);
+    ps.setString(at0 + 8, Outputs.encode(state.name(), state.outputs()));
+    ps.setString(at0 + 9, executionId);
   }
 
   /** Updates the state to {@code expectedVersion + 1}; a {@link Transactions.Conflict} when the row is not at {@code expectedVersion}. */
   static void update(Tables t, Connection c, String executionId, String owner, StepState state, long at, Long expires,
       long expectedVersion) throws SQLException {
-    try (PreparedStatement ps = t.prepare(c, "UPDATE steps_state SET status = ?, reason = ?, message = ?,"
-        + " updated_at = ?, version = ?, owner = ?, lease_expires_at = ?, outputs = ?"
-        + " WHERE execution_id = ? AND state_name = ? AND version = ?")) {
-      ps.setString(1, state.status().name());
-      ps.setString(2, Values.reason(state.reason()));
-      ps.setString(3, Values.message(state.message()));
-      ps.setLong(4, at);
-      ps.setLong(5, expectedVersion + 1);
-      ps.setString(6, owner);
-      setNullableLong(ps, 7, expires);
-      ps.setString(8, Outputs.encode(state.name(), state.outputs()));
-      ps.setString(9, executionId);
-      ps.setString(10, state.name());
-      ps.setLong(11, expectedVersion);
+    try (PreparedStatement ps = t.prepare(c, UPDATE)) {
+      bindUpdate(ps, 1, executionId, owner, state, at, expires, expectedVersion);
       if (ps.executeUpdate() != 1) {
         throw new Transactions.Conflict("state '" + state.name() + "' changed after version " + expectedVersion);
       }
     }
   }
 
+  /** Binds {@link #UPDATE}'s parameters from index {@code at0}. */
+  static void bindUpdate(PreparedStatement ps, int at0, String executionId, String owner, StepState state, long at,
+      Long expires, long expectedVersion) throws SQLException {
+    ps.setString(at0, state.status().name());
+    ps.setString(at0 + 1, Values.reason(state.reason()));
+    ps.setString(at0 + 2, Values.message(state.message()));
+    ps.setLong(at0 + 3, at);
+    ps.setLong(at0 + 4, expectedVersion + 1);
+    ps.setString(at0 + 5, owner);
+    setNullableLong(ps, at0 + 6, expires);
+    ps.setString(at0 + 7, Outputs.encode(state.name(), state.outputs()));
+    ps.setString(at0 + 8, executionId);
+    ps.setString(at0 + 9, state.name());
+    ps.setLong(at0 + 10, expectedVersion);
+  }
+
   /** Appends a row to the transition history (SEMANTICS J6). */
   static void insertTransition(Tables t, Connection c, String executionId, String owner, StepState state, StepStatus from,
       long at, long version, int attempt) throws SQLException {
-    try (PreparedStatement ps = t.prepare(c, "INSERT INTO steps_transition (execution_id, state_name,"
-        + " from_status, to_status, reason, message, owner, at, version, attempt)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, executionId);
-      ps.setString(2, state.name());
-      ps.setString(3, from.name());
-      ps.setString(4, state.status().name());
-      ps.setString(5, Values.reason(state.reason()));
-      ps.setString(6, Values.message(state.message()));
-      ps.setString(7, owner);
-      ps.setLong(8, at);
-      ps.setLong(9, version);
-      ps.setInt(10, attempt);
+    try (PreparedStatement ps = t.prepare(c, INSERT_TRANSITION)) {
+      bindTransition(ps, 1, executionId, owner, state, from, at, version, attempt);
       ps.executeUpdate();
     }
+  }
+
+  /** Binds {@link #INSERT_TRANSITION_IF_WRITTEN}'s parameters from index {@code at0}. */
+  static void bindGuardedTransition(PreparedStatement ps, int at0, String executionId, String owner, StepState state,
+      StepStatus from, long at, long version, int attempt) throws SQLException {
+    bindTransition(ps, at0, executionId, owner, state, from, at, version, attempt);
+    ps.setString(at0 + 10, executionId);
+    ps.setString(at0 + 11, state.name());
+    ps.setLong(at0 + 12, version);
+    ps.setString(at0 + 13, owner);
+  }
+
+  /** Binds {@link #INSERT_TRANSITION}'s parameters from index {@code at0}. */
+  static void bindTransition(PreparedStatement ps, int at0, String executionId, String owner, StepState state,
+      StepStatus from, long at, long version, int attempt) throws SQLException {
+    ps.setString(at0, executionId);
+    ps.setString(at0 + 1, state.name());
+    ps.setString(at0 + 2, from.name());
+    ps.setString(at0 + 3, state.status().name());
+    ps.setString(at0 + 4, Values.reason(state.reason()));
+    ps.setString(at0 + 5, Values.message(state.message()));
+    ps.setString(at0 + 6, owner);
+    ps.setLong(at0 + 7, at);
+    ps.setLong(at0 + 8, version);
+    ps.setInt(at0 + 9, attempt);
   }
 
   private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {

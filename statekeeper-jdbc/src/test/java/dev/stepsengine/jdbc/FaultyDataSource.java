@@ -45,6 +45,8 @@ final class FaultyDataSource implements DataSource {
   private final DataSource real;
   private volatile Fault fault = sql -> {};
   final AtomicInteger connections = new AtomicInteger();
+  /** Statements sent: each {@code execute...} call of a statement (a batch of several is one). */
+  final AtomicInteger executions = new AtomicInteger();
 
   FaultyDataSource(DataSource real) {
     this.real = real;
@@ -83,9 +85,16 @@ final class FaultyDataSource implements DataSource {
         return proxy(PreparedStatement.class, ps, (m, a) -> {
           if (m.getName().startsWith("execute")) {
             Fault f = fault;
-            f.before(sql);
+            executions.incrementAndGet();
+            // the keeper's batches (one round trip on PostgreSQL): each statement is seen, in order
+            String[] statements = sql.split(";\n");
+            for (String each : statements) {
+              f.before(each);
+            }
             Object executed = m.invoke(ps, a);
-            f.after(sql);
+            for (String each : statements) {
+              f.after(each);
+            }
             return executed;
           }
           return m.invoke(ps, a);
@@ -94,6 +103,7 @@ final class FaultyDataSource implements DataSource {
       if (result instanceof Statement s && !(result instanceof PreparedStatement)) {
         return proxy(Statement.class, s, (m, a) -> {
           if (m.getName().startsWith("execute") && a != null && a[0] instanceof String sql) {
+            executions.incrementAndGet();
             fault.before(sql);
           }
           return m.invoke(s, a);

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.stepsengine.RunCancelledException;
 import dev.stepsengine.SimpleStep;
+import dev.stepsengine.StepState;
 import dev.stepsengine.StepStatus;
 import dev.stepsengine.StepsEngine;
 import dev.stepsengine.testing.ManualClock;
@@ -24,12 +25,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JdbcCancellationTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-  @ParameterizedTest(name = "K4 {0}: an interrupt arriving during the SUCCEEDED write of a step: stored, then RunCancelledException")
+  @ParameterizedTest(name = "K4, R9 {0}: an interrupt arriving during the SUCCEEDED write of a step (which carries the"
+      + " next step's lease): stored, the next step does not run and keeps no lease, then RunCancelledException")
   @EnumSource(Databases.class)
   void K4_interruptDuringTheSuccessWrite(Databases database) {
     try (HikariDataSource pool = pool(database)) {
       FaultyDataSource ds = new FaultyDataSource(pool);
       AtomicBoolean armed = new AtomicBoolean();
+      AtomicBoolean notified = new AtomicBoolean();
       ds.fault(sql -> {
         if (sql.startsWith("UPDATE steps_state") && armed.getAndSet(false)) {
           Thread.currentThread().interrupt(); // the interrupt lands in the middle of the write transaction
@@ -40,17 +43,20 @@ class JdbcCancellationTest {
       StepsEngine engine = StepsEngine.builder().stateKeeper(keeper).clock(clock).steps(
           SimpleStep.named("deploy").state("Deployed").run(ctx -> {}).build(),
           SimpleStep.named("configure").state("Configured").run(ctx -> armed.set(true)).build(),
-          SimpleStep.named("notify").state("Notified").run(ctx -> {}).build()).build();
+          SimpleStep.named("notify").state("Notified").run(ctx -> notified.set(true)).build()).build();
 
       Throwable thrown = catchThrowable(engine::run);
       boolean flagRestored = Thread.interrupted();
 
       assertThat(thrown).isInstanceOf(RunCancelledException.class);
       assertThat(flagRestored).as("the interrupt is the caller's again").isTrue();
+      assertThat(notified).as("the step after the interrupted write did not run").isFalse();
       ExecutionStatus status = keeper.status();
       assertThat(status.state("Deployed").orElseThrow().status()).isEqualTo(StepStatus.SUCCEEDED);
       assertThat(status.state("Configured").orElseThrow().status()).isEqualTo(StepStatus.SUCCEEDED);
-      assertThat(status.state("Notified")).isEmpty();
+      // the interrupt came after the write had been sent with the next step's lease: the lease goes back
+      assertThat(status.state("Notified").orElseThrow().status()).isEqualTo(StepStatus.PENDING);
+      assertThat(keeper.getStepState("Notified").reason()).isEqualTo(StepState.REASON_CANCELLED);
     }
   }
 
