@@ -42,6 +42,8 @@ public final class InMemoryStateKeeper implements StateKeeper {
   private final Map<String, StepState> states = new HashMap<>();
   private final List<Transition> transitions = new ArrayList<>();
   private boolean runningState;
+  private boolean handOvers;
+  private int handOverCalls;
   private int maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS;
   private Function<String, RuntimeException> readFailure;
   private Function<StepState, RuntimeException> writeFailure;
@@ -74,6 +76,48 @@ public final class InMemoryStateKeeper implements StateKeeper {
   public synchronized InMemoryStateKeeper withRunningState(boolean supported) {
     this.runningState = supported;
     return this;
+  }
+
+  /**
+   * Makes the keeper take hand-overs ({@link StateKeeper#handOver}: a step's success and the next
+   * step's running state in one call, as the database keeper does) or not (the default). Each
+   * hand-over is recorded as its two transitions and counted in {@link #handOvers()}; a write
+   * failure set by {@link #failWrites} applies to each of the two states. Returns this keeper.
+   *
+   * @param supported whether the engine may hand over
+   * @return this keeper
+   */
+  public synchronized InMemoryStateKeeper withHandOvers(boolean supported) {
+    this.handOvers = supported;
+    return this;
+  }
+
+  /**
+   * Returns how many hand-overs the engine made ({@link #withHandOvers}).
+   *
+   * @return the number of {@link #handOver} calls
+   */
+  public synchronized int handOvers() {
+    return handOverCalls;
+  }
+
+  @Override
+  public synchronized boolean supportsHandOver() {
+    return handOvers;
+  }
+
+  /**
+   * Stores {@code finished}, then {@code running} unless the thread is interrupted (the
+   * {@link StateKeeper#handOver} default), and counts the call.
+   *
+   * @param finished the final state of the step that ran
+   * @param running the running state of the step that runs next
+   * @return whether {@code running} was stored
+   */
+  @Override
+  public synchronized boolean handOver(StepState finished, StepState running) {
+    handOverCalls++;
+    return StateKeeper.super.handOver(finished, running);
   }
 
   /**
