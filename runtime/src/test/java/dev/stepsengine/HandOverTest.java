@@ -39,11 +39,16 @@ class HandOverTest extends EngineTestSupport {
     }
 
     @Override
+    public boolean supportsHandOver() {
+      return delegate().supportsHandOver();
+    }
+
+    @Override
     public boolean handOver(StepState finished, StepState running) {
       writes.add("handOver " + finished.name() + " " + finished.status() + " + " + running.name() + " "
           + running.status());
       BiFunction<StepState, StepState, Boolean> instead = handOver;
-      return instead != null ? instead.apply(finished, running) : super.handOver(finished, running);
+      return instead != null ? instead.apply(finished, running) : delegate().handOver(finished, running);
     }
   }
 
@@ -82,6 +87,27 @@ class HandOverTest extends EngineTestSupport {
 
     assertThat(recording.writes).containsExactly("set Deployed RUNNING", "set Deployed SUCCEEDED",
         "set Notified RUNNING", "set Notified SUCCEEDED");
+  }
+
+  @Test
+  @DisplayName("R5: a ForwardingStateKeeper takes no hand-overs, so a test's setStepState override sees every write")
+  void forwardingKeeperSeesEveryWrite() {
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    ForwardingStateKeeper forwarding = new ForwardingStateKeeper(keeper) {
+      @Override
+      public void setStepState(StepState state) {
+        seen.add(state.name() + " " + state.status());
+        super.setStepState(state);
+      }
+    };
+
+    StepsEngine.builder().stateKeeper(forwarding).clock(clock)
+        .steps(tracked("deploy", "Deployed"), tracked("notify", "Notified")).build().run();
+
+    assertThat(keeper.supportsHandOver()).isTrue();
+    assertThat(seen).containsExactly("Deployed RUNNING", "Deployed SUCCEEDED", "Notified RUNNING",
+        "Notified SUCCEEDED");
+    assertThat(keeper.handOvers()).isZero();
   }
 
   @Test

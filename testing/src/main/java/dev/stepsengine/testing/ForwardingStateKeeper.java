@@ -13,9 +13,9 @@ import java.util.Optional;
  * test needs to observe or change (a keeper that records the reports it is flushed with, one that
  * fails a call), the rest behaving as the delegate does. The engine ends every run with
  * {@link #flush(RunReport)}, which goes to the delegate's {@code flush(RunReport)} (not through
- * {@link #flush()}): override that one to observe or fail the engine's flushes. In the same way a
- * keeper that takes hand-overs ({@link StateKeeper#supportsHandOver()}, the database keeper) gets a
- * step's success and the next step's lease through {@link #handOver}, not {@link #setStepState}.
+ * {@link #flush()}): override that one to observe or fail the engine's flushes. It takes no
+ * hand-overs ({@link #supportsHandOver()}), so every write reaches {@link #setStepState}, also over
+ * a delegate that would take them (the database keeper).
  *
  * <pre>{@code
  * class Recording extends ForwardingStateKeeper {
@@ -99,27 +99,32 @@ public class ForwardingStateKeeper implements StateKeeper {
   }
 
   /**
-   * Returns whether the delegate takes hand-overs.
+   * Returns {@code false}, whatever the delegate says: the engine then sends every write through
+   * {@link #setStepState}, where a test that overrides it sees (or fails) each one, as it would
+   * with any keeper. Override to return {@code delegate().supportsHandOver()} to let the engine
+   * hand over (SEMANTICS R5: a step's success and the next step's lease in one call), and override
+   * {@link #handOver} as well to pass them to the delegate in one write.
    *
-   * @return what {@code delegate().supportsHandOver()} returns
+   * @return {@code false}
    */
   @Override
   public boolean supportsHandOver() {
-    return delegate.supportsHandOver();
+    return false;
   }
 
   /**
-   * Hands {@code finished} and {@code running} to the delegate's {@code handOver} in one call (not
-   * through {@link #setStepState}): override this too, or {@link #supportsHandOver()} to return
-   * {@code false}, when a test observes or fails writes in {@code setStepState}.
+   * Stores {@code finished} and then {@code running} through {@link #setStepState} (the
+   * interface's default, so overrides of {@code setStepState} see both), not through the
+   * delegate's {@code handOver}. Called only when {@link #supportsHandOver()} is overridden to
+   * return {@code true}.
    *
    * @param finished the final state of the step that ran
    * @param running the running state of the step that runs next
-   * @return what {@code delegate().handOver(finished, running)} returns
+   * @return whether {@code running} was stored ({@code false} when the thread was interrupted)
    */
   @Override
   public boolean handOver(StepState finished, StepState running) {
-    return delegate.handOver(finished, running);
+    return StateKeeper.super.handOver(finished, running);
   }
 
   /** Flushes the delegate. */
