@@ -4,7 +4,7 @@ import dev.stepsengine.StateKeeper;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
-/** The keeper contract for {@link InMemoryStateKeeper}, with and without running state. */
+/** The keeper contract for {@link InMemoryStateKeeper}, with and without running state and hand-overs. */
 class InMemoryStateKeeperContractTest {
 
   @Nested
@@ -22,6 +22,15 @@ class InMemoryStateKeeperContractTest {
     @Override
     protected StateKeeper newKeeper() {
       return new InMemoryStateKeeper().withRunningState(true);
+    }
+  }
+
+  @Nested
+  @DisplayName("with running state and hand-overs")
+  class WithHandOvers extends StateKeeperContract {
+    @Override
+    protected StateKeeper newKeeper() {
+      return new InMemoryStateKeeper().withRunningState(true).withHandOvers(true);
     }
   }
 }

@@ -222,4 +222,43 @@ public abstract class StateKeeperContract {
     assertThat(seenByStep.get().status()).isEqualTo(expected);
     assertThat(keeper.getStepState("Deployed").status()).isEqualTo(StepStatus.SUCCEEDED);
   }
+
+  @Test
+  @DisplayName("contract R5: a hand-over stores the finished state and the next one's lease, as another process reads them")
+  void handOverStoresBoth() {
+    StateKeeper keeper = newKeeper();
+    keeper.setStepState(StepState.of("Deployed", StepStatus.RUNNING, StepState.REASON_IN_PROGRESS, "", AT));
+
+    boolean both = keeper.handOver(StepState.of("Deployed", StepStatus.SUCCEEDED, "Success", "done", AT),
+        StepState.of("Notified", StepStatus.RUNNING, StepState.REASON_IN_PROGRESS, "", AT));
+
+    assertThat(both).isTrue();
+    StateKeeper other = reopen(keeper);
+    assertThat(other.getStepState("Deployed").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(other.getStepState("Deployed").message()).isEqualTo("done");
+    if (keeper.supportsRunningState()) { // the engine hands over only to keepers with running state
+      assertThat(other.getStepState("Notified").status()).isEqualTo(StepStatus.RUNNING);
+    }
+  }
+
+  @Test
+  @DisplayName("contract R5, R2: a pipeline whose steps hand over runs each step once, and a re-run skips them all")
+  void pipelineOverHandOvers() {
+    StateKeeper keeper = newKeeper();
+    AtomicInteger runs = new AtomicInteger();
+    List<SimpleStep> steps = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      steps.add(SimpleStep.named("step" + i).state("State" + i).run(ctx -> runs.incrementAndGet()).build());
+    }
+    StepsEngine engine = StepsEngine.builder().stateKeeper(keeper).steps(steps).build();
+
+    engine.run();
+    RunReport again = StepsEngine.builder().stateKeeper(reopen(keeper)).steps(steps).build().run();
+
+    assertThat(runs).hasValue(4);
+    assertThat(again.allSteps()).extracting(r -> r.outcome()).containsOnly(StepOutcome.SKIPPED_ALREADY_SUCCEEDED);
+    for (int i = 1; i <= 4; i++) {
+      assertThat(reopen(keeper).getStepState("State" + i).status()).isEqualTo(StepStatus.SUCCEEDED);
+    }
+  }
 }
