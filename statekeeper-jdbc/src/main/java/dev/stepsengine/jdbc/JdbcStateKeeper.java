@@ -7,9 +7,7 @@ import dev.stepsengine.StepHeldElsewhereException;
 import dev.stepsengine.StepState;
 import dev.stepsengine.StepStatus;
 import dev.stepsengine.throttling.ThrottleStore;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,27 +73,13 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   private final Clock clock;
   /** Whether this keeper opened {@link #db} from a data source, and so closes it. */
   private final boolean ownsDatabase;
-  /** The version of each state this keeper last read or wrote; 0 = read as never written. */
-  private final Map<String, Long> seen = new ConcurrentHashMap<>();
   /** The states whose lease this keeper holds. */
   private final Set<String> leases = ConcurrentHashMap.newKeySet();
-  /**
-   * The rows of this execution as read at the first read since the last {@link #flush()} (one
-   * query per run instead of one per step), with this keeper's own writes applied; {@code null}
-   * until read. Writes re-read their row inside their transaction, so a stale entry never
-   * overwrites another worker's write (J4).
-   */
-  private volatile Map<String, StateRow> snapshot;
-  /**
-   * Guards loading {@link #snapshot} and applying this keeper's writes to it: a load that read
-   * before a concurrent write committed must not install that state's older row over the write
-   * (threads of one keeper, K6/contract), so a write's row is merged by version under this lock.
-   */
-  private final Object snapshotLock = new Object();
   /** The attempts of each running state that failed and were retried (J6). */
   private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
-  /** Whether the execution's row exists and how much history it has: which statements a write can skip. */
-  private final ExecutionFacts facts = new ExecutionFacts();
+  /** The rows this run read and wrote, the versions seen, the execution's facts. */
+  private final KnownStates known = new KnownStates();
+  private final StateWrites writes;
   private ScheduledFuture<?> renewal;
 
   private JdbcStateKeeper(Builder b) {
@@ -107,6 +91,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     this.renewEvery = b.renewEvery != null ? b.renewEvery : b.leaseDuration.dividedBy(3);
     this.clock = b.clock;
     this.ownsDatabase = b.dataSource != null;
+    this.writes = new StateWrites(db, executionId, owner, leaseDuration, known);
   }
 
   /**
@@ -220,24 +205,8 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   @Override
   public StepState getStepState(String stateName) {
     Values.name("state name", Objects.requireNonNull(stateName, "stateName"));
-    Map<String, StateRow> rows = snapshot;
-    if (rows == null) {
-      synchronized (snapshotLock) { // one read per run, also when several threads ask at once
-        rows = snapshot;
-        if (rows == null) {
-          Map<String, StateRow> read = new ConcurrentHashMap<>();
-          ExecutionFacts.Read result = db.call("reading the states of " + executionId,
-              c -> ExecutionFacts.read(db.tx.tables, c, executionId));
-          for (StateRow r : result.rows()) {
-            read.put(r.name(), r);
-          }
-          facts.learn(result);
-          rows = snapshot = read;
-        }
-      }
-    }
-    StateRow row = rows.get(stateName);
-    seen.put(stateName, row == null ? 0L : row.version());
+    StateRow row = known.read(stateName, () -> db.call("reading the states of " + executionId,
+        c -> ExecutionFacts.read(db.tx.tables, c, executionId)));
     return row == null ? StepState.pending(stateName) : row.toStepState(clock.instant());
   }
 
@@ -247,9 +216,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
    */
   @Override
   public void flush() {
-    synchronized (snapshotLock) {
-      snapshot = null;
-    }
+    known.flush();
   }
 
   @Override
@@ -297,6 +264,9 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     }
     String first = Values.name("state name", finished.name());
     String next = Values.name("state name", running.name());
+    if (first.equals(next)) {
+      throw new IllegalArgumentException("a hand-over writes two different states, not '" + first + "' twice");
+    }
     Outputs.checkSize(first, finished.outputs());
     Integer failed = failedAttempts.remove(first);
     int attempt = failed == null ? 1 : failed + 1;
@@ -304,39 +274,14 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     Instant now = clock.instant();
     boolean interrupted = Thread.interrupted(); // as in store(): a write that began completes
     try {
-      HandedOver done;
-      try {
-        done = db.callInTransaction("writing state '" + first + "' (" + finished.status() + ") and the lease of '"
-            + next + "' of " + executionId, (c, lockWait) -> {
-              Planned success = plan(finished, now, attempt);
-              Planned lease = interrupted || Thread.currentThread().isInterrupted() ? null : plan(running, now, 1);
-              boolean[] sent = success != null || lease != null ? runPlanned(c, lockWait, success, lease)
-                  : new boolean[2];
-              Written mine = sent[0] ? success.written() : write(c, lockWait, finished, now, attempt, false);
-              if (sent[1]) {
-                return new HandedOver(mine, lease.written(), null);
-              }
-              if (interrupted || Thread.currentThread().isInterrupted()) {
-                return new HandedOver(mine, null, null); // interrupted meanwhile: the engine stops before the next step
-              }
-              try {
-                return new HandedOver(mine, write(c, lockWait, running, now, 1, false), null);
-              } catch (StepHeldElsewhereException held) {
-                return new HandedOver(mine, null, held); // the success commits alone
-              }
-            });
-      } catch (RuntimeException e) {
-        forgetSnapshot();
-        throw e;
-      }
-      applied(first, done.finished(), now);
+      StateWrites.HandedOver done = writes.handOver(finished, running, now, attempt, interrupted,
+          "writing state '" + first + "' (" + finished.status() + ") and the lease of '" + next + "' of " + executionId);
       if (done.held() != null) {
         throw done.held();
       }
       if (done.running() == null) {
         return false;
       }
-      applied(next, done.running(), now);
       leases.add(next);
       scheduleRenewal();
       return true;
@@ -347,9 +292,6 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
       }
     }
   }
-
-  /** What a hand-over's transaction wrote: the final state, and the lease or why it was refused. */
-  private record HandedOver(Written finished, Written running, StepHeldElsewhereException held) {}
 
   /**
    * Records in the history that attempt {@code attempt} of the running step {@code stateName}
@@ -386,20 +328,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     // the caller's again afterwards (the engine then cancels the run), never an aborted JDBC call
     boolean interrupted = Thread.interrupted();
     try {
-      Written written;
-      try {
-        written = db.callInTransaction(what, (c, lockWait) -> {
-          Planned known = retrying ? null : plan(state, now, attempt);
-          if (known != null && runPlanned(c, lockWait, known, null)[0]) {
-            return known.written();
-          }
-          return write(c, lockWait, state, now, attempt, retrying);
-        });
-      } catch (RuntimeException e) {
-        forgetSnapshot();
-        throw e;
-      }
-      applied(name, written, now);
+      writes.store(state, now, attempt, retrying, what);
       if (state.status() == StepStatus.RUNNING) {
         leases.add(name);
         scheduleRenewal();
@@ -410,26 +339,6 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
       }
       if (interrupted) {
         Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** After a failed write: the stored states are not what this keeper thinks, so the next read reads them again. */
-  private void forgetSnapshot() {
-    synchronized (snapshotLock) {
-      snapshot = null;
-    }
-    facts.forget();
-  }
-
-  /** After a committed write of state {@code name}: what this keeper knows of the execution follows it. */
-  private void applied(String name, Written written, Instant now) {
-    facts.wrote(written.row().updatedAt(), written.pruned(), db.retention, now);
-    seen.put(name, written.row().version());
-    synchronized (snapshotLock) { // after a load that may have read before this write committed
-      Map<String, StateRow> rows = snapshot;
-      if (rows != null) {
-        rows.merge(name, written.row(), (held, mine) -> held.version() > mine.version() ? held : mine);
       }
     }
   }
@@ -462,7 +371,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   public int renewLeases() {
     int renewed = 0;
     for (String name : leases) {
-      Long version = seen.get(name);
+      Long version = known.seen(name);
       Instant now = clock.instant();
       int rows = db.callInTransaction("renewing the lease of '" + name + "'", c -> {
         try (PreparedStatement ps = db.tx.tables.prepare(c, "UPDATE steps_state SET lease_expires_at = ?"
@@ -479,12 +388,8 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
       });
       if (rows == 1) {
         renewed++;
-        Map<String, StateRow> read = snapshot;
-        if (read != null) {
-          long until = now.plus(leaseDuration).toEpochMilli();
-          read.computeIfPresent(name, (k, r) -> version != null && r.version() == version ? r.withLeaseUntil(until) : r);
-        }
-      } else if (Objects.equals(seen.get(name), version) && leases.remove(name)) {
+        known.renewed(name, version, now.plus(leaseDuration).toEpochMilli());
+      } else if (Objects.equals(known.seen(name), version) && leases.remove(name)) {
         LOG.warn("{}: the lease of '{}' in {} expired or was taken over; another worker may run the step",
             owner, name, executionId);
       }
@@ -510,157 +415,6 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
   @Override
   public String toString() {
     return "JdbcStateKeeper[" + db.productName() + ", " + executionId + ", " + owner + "]";
-  }
-
-  /** What one write transaction wrote: the row as it is now, and whether the history was pruned. */
-  private record Written(StateRow row, boolean pruned) {}
-
-  /**
-   * A write planned from what this keeper knows of its row ({@code known}; null: known absent),
-   * sent without reading the row first: its insert or update and its history row, then what it
-   * will have written.
-   */
-  private record Planned(StepState state, StateRow known, boolean withExecution, long at, Long expires, int attempt,
-      Written written) {}
-
-  /**
-   * Plans writing {@code state} without reading its row first, when this keeper's snapshot holds
-   * the row at the version the keeper last saw (or knows there is none), the row is not another
-   * worker's live lease, and the write needs no retention delete (the execution's row, when the run's
-   * read found none, is inserted in the same batch).
-   * The update's version check (the insert's {@code ON CONFLICT}) is then the whole of J4's check:
-   * a row changed since makes it write nothing, and {@link #write} runs as it would have. Returns
-   * null when the write must read its row first.
-   */
-  private Planned plan(StepState state, Instant now, int attempt) {
-    Map<String, StateRow> rows = snapshot;
-    String name = state.name();
-    Long seenVersion = seen.get(name);
-    if (rows == null || seenVersion == null) {
-      return null;
-    }
-    StateRow row = rows.get(name);
-    if ((row == null ? 0L : row.version()) != seenVersion
-        || (row != null && row.isLiveLease(now) && !owner.equals(row.owner()))) {
-      return null;
-    }
-    long at = (state.updatedAt() != null ? state.updatedAt() : now).toEpochMilli();
-    boolean running = state.status() == StepStatus.RUNNING;
-    if (!running && facts.needsPrune(db.retention, now, at)) {
-      return null;
-    }
-    Long expires = running ? now.plus(leaseDuration).toEpochMilli() : null;
-    StateRow after = new StateRow(executionId, name, state.status(), Values.reason(state.reason()),
-        Values.message(state.message()), at, seenVersion + 1, owner, expires, Outputs.encode(name, state.outputs()));
-    // the run's read found no execution row (a first run): it is inserted, unless another worker did so meanwhile
-    boolean withExecution = row == null && facts.needsExecutionRow();
-    return new Planned(state, row, withExecution, at, expires, attempt, new Written(after, false));
-  }
-
-  /**
-   * Sends the planned writes (either may be null) after the transaction's lock-wait bound, in one
-   * round trip on PostgreSQL ({@link Batch}); returns, for each, whether it wrote its row. One
-   * that did not wrote nothing at all (its history row is guarded by the state's new version).
-   */
-  private boolean[] runPlanned(Connection c, long lockWaitMillis, Planned first, Planned second)
-      throws SQLException {
-    Batch batch = new Batch();
-    String bound = db.tx.dialect.lockWaitColumn();
-    if (bound != null) {
-      batch.add("SELECT " + bound, 1, (ps, i) -> ps.setString(i, String.valueOf(lockWaitMillis)));
-    }
-    int[] at = new int[2];
-    Planned[] plans = {first, second};
-    for (int p = 0; p < 2; p++) {
-      Planned w = plans[p];
-      if (w == null) {
-        continue;
-      }
-      at[p] = batch.size();
-      StepState state = w.state();
-      StateRow known = w.known();
-      if (w.withExecution()) {
-        batch.add(StateRow.INSERT_EXECUTION, 2, (ps, i) -> {
-          ps.setString(i, executionId);
-          ps.setLong(i + 1, w.at());
-        });
-        at[p]++;
-      }
-      if (known == null) {
-        batch.add(StateRow.INSERT_IF_ABSENT, StateRow.INSERT_PARAMETERS,
-            (ps, i) -> StateRow.bindInsert(ps, i, executionId, owner, state, w.at(), w.expires()));
-      } else {
-        batch.add(StateRow.UPDATE, StateRow.UPDATE_PARAMETERS,
-            (ps, i) -> StateRow.bindUpdate(ps, i, executionId, owner, state, w.at(), w.expires(), known.version()));
-      }
-      batch.add(StateRow.INSERT_TRANSITION_IF_WRITTEN, StateRow.GUARDED_TRANSITION_PARAMETERS,
-          (ps, i) -> StateRow.bindGuardedTransition(ps, i, executionId, owner, state,
-              known == null ? StepStatus.PENDING : known.status(), w.at(), w.written().row().version(), w.attempt()));
-    }
-    int[] counts = batch.run(db.tx.tables, db.tx.dialect, c);
-    boolean[] wrote = new boolean[2];
-    for (int p = 0; p < 2; p++) {
-      wrote[p] = plans[p] != null && counts[at[p]] == 1 && counts[at[p] + 1] == 1;
-    }
-    return wrote;
-  }
-
-  /**
-   * One write transaction: checks lease and version, writes the state and its history row (and
-   * the execution's row and the retention's deletes only when they can change something).
-   */
-  private Written write(Connection c, long lockWaitMillis, StepState state, Instant now, int attempt,
-      boolean retrying) throws SQLException {
-    String name = state.name();
-    StateRow row = StateRow.findForWrite(db.tx.tables, db.tx.dialect, c, executionId, name, lockWaitMillis);
-    long current = row == null ? 0 : row.version();
-    Long seenVersion = seen.get(name);
-    boolean changedSinceSeen = seenVersion != null && seenVersion != current;
-    boolean heldByOther = row != null && row.isLiveLease(now) && !owner.equals(row.owner());
-    if (retrying && (changedSinceSeen || row == null || !owner.equals(row.owner()))) {
-      throw new StateConflictException("state '" + name + "' of " + executionId + " was changed by "
-          + (row == null ? "someone" : row.owner() + " (now " + row.status() + ")") + " while " + owner
-          + " ran attempt " + attempt + "; refusing to record it");
-    }
-    if (state.status() == StepStatus.RUNNING) {
-      if (heldByOther) {
-        throw new StepHeldElsewhereException(name, row.owner(),
-            Duration.ofMillis(row.leaseExpiresAt() - now.toEpochMilli()));
-      }
-      if (changedSinceSeen && row.status() == StepStatus.SUCCEEDED) {
-        // another worker completed the step after this one read it: it must not run again
-        throw new StepHeldElsewhereException(name, row.owner(), Duration.ZERO);
-      }
-    } else if (changedSinceSeen || (seenVersion == null && heldByOther)) {
-      throw new StateConflictException("state '" + name + "' of " + executionId + " was changed by " + row.owner()
-          + " (now " + row.status() + ", version " + current + ") since " + owner + " saw version " + seenVersion
-          + "; refusing to write " + state.status());
-    }
-    long version = current + 1;
-    Long expires = state.status() == StepStatus.RUNNING ? now.plus(leaseDuration).toEpochMilli() : null;
-    long at = (state.updatedAt() != null ? state.updatedAt() : now).toEpochMilli();
-    if (row == null) {
-      boolean recorded = facts.needsExecutionRow();
-      if (recorded) {
-        StateRow.insertExecution(db.tx.tables, c, executionId, at);
-      }
-      // the insert checks that the execution's row exists: it may have been deleted since this keeper saw it
-      if (!StateRow.insert(db.tx.tables, c, executionId, owner, state, at, expires) && !recorded) {
-        StateRow.insertExecution(db.tx.tables, c, executionId, at);
-        StateRow.insert(db.tx.tables, c, executionId, owner, state, at, expires);
-      }
-    } else {
-      StateRow.update(db.tx.tables, c, executionId, owner, state, at, expires, current);
-    }
-    StateRow.insertTransition(db.tx.tables, c, executionId, owner, state, row == null ? StepStatus.PENDING : row.status(), at,
-        version, attempt);
-    // J6: in the final write, and only when the retention can find something to delete
-    boolean prune = state.status() != StepStatus.RUNNING && facts.needsPrune(db.retention, now, at);
-    if (prune) {
-      db.retention.prune(db.tx.tables, c, executionId, now);
-    }
-    return new Written(new StateRow(executionId, name, state.status(), Values.reason(state.reason()),
-        Values.message(state.message()), at, version, owner, expires, Outputs.encode(name, state.outputs())), prune);
   }
 
   private synchronized void scheduleRenewal() {
