@@ -1,0 +1,78 @@
+package dev.stepsengine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.stepsengine.testing.ForwardingStateKeeper;
+import dev.stepsengine.testing.InMemoryStateKeeper;
+import java.util.function.Function;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Review of the hand-over (commit 33d5d0b): what a user sees must be the same as with the two
+ * writes it replaces (SEMANTICS R5, R7a, R8, R9, R15; the {@link StateKeeper#handOver} contract).
+ */
+class HandOverReviewTest extends EngineTestSupport {
+
+  private static final Function<StepState, RuntimeException> LEASE_WRITE_FAILS =
+      s -> s.name().equals("Notified") && s.status() == StepStatus.RUNNING
+          ? new IllegalStateException("quota exceeded") : null;
+
+  private StateKeeperException runFailing(boolean handOvers) {
+    InMemoryStateKeeper k = new InMemoryStateKeeper("test-object").withRunningState(true).withHandOvers(handOvers);
+    k.failWrites(LEASE_WRITE_FAILS);
+    StepsEngine engine = StepsEngine.builder().stateKeeper(k).clock(clock).throttler(throttler)
+        .steps(tracked("deploy", "Deployed"), tracked("notify", "Notified")).build();
+    StateKeeperException e = catchThrowableOfType(StateKeeperException.class, engine::run);
+    assertThat(k.states().get("Deployed").status()).as("the success is stored either way")
+        .isEqualTo(StepStatus.SUCCEEDED);
+    return e;
+  }
+
+  @Test
+  @DisplayName("R8, R15: a keeper with the default handOver whose lease write fails: the report says the step whose"
+      + " success was stored SUCCEEDED and the next FAILED writing its RUNNING state, as with two writes")
+  void defaultHandOverLeaseFailureIsReportedLikeTwoWrites() {
+    StateKeeperException twoWrites = runFailing(false);
+    StateKeeperException handedOver = runFailing(true);
+
+    RunReport expected = twoWrites.report().orElseThrow();
+    RunReport actual = handedOver.report().orElseThrow();
+    assertThat(expected.outcome("deploy")).isEqualTo(StepOutcome.SUCCEEDED);
+    assertThat(expected.outcome("notify")).isEqualTo(StepOutcome.FAILED);
+    // the default handOver stored Deployed's success and then failed: it did not "fail as a whole"
+    assertThat(actual.outcome("deploy")).as("deploy's success is stored").isEqualTo(expected.outcome("deploy"));
+    assertThat(actual.outcome("notify")).isEqualTo(expected.outcome("notify"));
+    assertThat(handedOver).hasMessage(twoWrites.getMessage());
+  }
+
+  @Test
+  @DisplayName("R9, R15: an interrupt arriving during the hand-over: the next step ran no attempt, so its report"
+      + " says 0 attempts (it never started its body)")
+  void lateInterruptRecordsNoAttempt() {
+    InMemoryStateKeeper k = keeper.withRunningState(true).withHandOvers(true);
+    ForwardingStateKeeper interrupting = new ForwardingStateKeeper(k) {
+      @Override
+      public boolean supportsHandOver() {
+        return true;
+      }
+
+      @Override
+      public boolean handOver(StepState finished, StepState running) {
+        boolean both = k.handOver(finished, running);
+        Thread.currentThread().interrupt(); // arrives once both are written
+        return both;
+      }
+    };
+    StepsEngine engine = StepsEngine.builder().stateKeeper(interrupting).clock(clock).throttler(throttler)
+        .steps(tracked("deploy", "Deployed"), tracked("notify", "Notified")).build();
+
+    RunCancelledException e = catchThrowableOfType(RunCancelledException.class, engine::run);
+    Thread.interrupted();
+
+    assertThat(calls).containsExactly("deploy");
+    StepReport notify = e.report().orElseThrow().step("notify").orElseThrow();
+    assertThat(notify.attempts()).as("notify's body never ran: %s", notify).isZero();
+  }
+}
