@@ -97,6 +97,46 @@ class JdbcHandOverReviewTest {
         .containsExactlyElementsOf(twoWrites);
   }
 
+  @ParameterizedTest(name = "J4, J6 {0}: two keepers of one owner (a restarted worker's id): a lease the other took"
+      + " meanwhile adds no history row for a write that wrote nothing; the history stays unbroken")
+  @EnumSource(Databases.class)
+  void sameOwnerWriteSentWithoutReadAddsNoPhantomHistoryRow(Databases database) {
+    StepsDatabase db = database.freshSteps();
+    JdbcStateKeeper first = worker(db, "order-1", "a");
+    JdbcStateKeeper restarted = worker(db, "order-1", "a");
+    StepsEngine engine = StepsEngine.builder().stateKeeper(first).clock(clock).steps(
+        SimpleStep.named("deploy").state("Deployed").run(ctx -> restarted.setStepState(running("Notified"))).build(),
+        SimpleStep.named("notify").state("Notified").run(ctx -> { }).build()).build();
+
+    engine.run();
+
+    List<StepTransition> history = db.history("order-1");
+    assertThat(history).extracting(t -> t.stateName() + " " + t.to() + " v" + t.version())
+        .as("one row per version").doesNotHaveDuplicates();
+    Histories.assertUnbroken(history);
+  }
+
+  @ParameterizedTest(name = "J7, R8 {0}: an execution deleted between two steps: the next write fails with a"
+      + " StateKeeperException that says what happened, not a NullPointerException")
+  @EnumSource(Databases.class)
+  void executionDeletedBetweenSteps(Databases database) {
+    StepsDatabase db = database.freshSteps();
+    JdbcStateKeeper a = worker(db, "order-1", "a");
+    StepsEngine engine = StepsEngine.builder().stateKeeper(a).clock(clock).steps(
+        SimpleStep.named("deploy").state("Deployed").run(ctx -> db.deleteExecution("order-1", true)).build(),
+        SimpleStep.named("notify").state("Notified").run(ctx -> { }).build()).build();
+
+    Throwable e = catchThrowable(engine::run);
+
+    assertThat(e).isInstanceOf(dev.stepsengine.StateKeeperException.class);
+    assertThat(e).hasMessageContaining("Deployed");
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    assertThat(root).as("the root cause of %s", e).isNotInstanceOf(NullPointerException.class);
+  }
+
   private void run(StateKeeper keeper) {
     StepsEngine.builder().stateKeeper(keeper).clock(clock).steps(
         SimpleStep.named("a").state("A").run(ctx -> { }).build(),
