@@ -3,6 +3,7 @@ package dev.stepsengine.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.stepsengine.RunCancelledException;
 import dev.stepsengine.RunReport;
 import dev.stepsengine.RunWaitingException;
 import dev.stepsengine.SimpleStep;
@@ -16,6 +17,7 @@ import dev.stepsengine.testing.ForwardingStateKeeper;
 import dev.stepsengine.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -135,6 +137,43 @@ class JdbcHandOverReviewTest {
       root = root.getCause();
     }
     assertThat(root).as("the root cause of %s", e).isNotInstanceOf(NullPointerException.class);
+  }
+
+  @ParameterizedTest(name = "R9, J5 {0}: an interrupt arriving during the success's write (the handOver Javadoc: the"
+      + " lease is left out, false returned): the next step is NOT_REACHED and its state untouched, as with two writes")
+  @EnumSource(Databases.class)
+  void interruptDuringTheSuccessWrite(Databases database) {
+    FaultyDataSource ds = new FaultyDataSource(database.fresh());
+    StepsDatabase db = StepsDatabase.open(ds);
+    AtomicBoolean armed = new AtomicBoolean();
+    ds.fault(new FaultyDataSource.Fault() {
+      @Override
+      public void before(String sql) {}
+
+      @Override
+      public void after(String sql) {
+        if (sql.startsWith("UPDATE steps_state") && armed.getAndSet(false)) {
+          Thread.currentThread().interrupt(); // the success's update has run; its commit has not
+        }
+      }
+    });
+    RunReport twoWrites = interruptedRun(new ForwardingStateKeeper(worker(db, "two-writes", "a")), armed);
+    RunReport handedOver = interruptedRun(worker(db, "handed-over", "a"), armed);
+
+    assertThat(twoWrites.outcome("notify")).isEqualTo(StepOutcome.NOT_REACHED);
+    assertThat(db.execution("two-writes").orElseThrow().state("Notified")).isEmpty();
+    assertThat(handedOver.outcome("notify")).isEqualTo(twoWrites.outcome("notify"));
+    assertThat(db.execution("handed-over").orElseThrow().state("Notified")).as("Notified untouched").isEmpty();
+  }
+
+  private RunReport interruptedRun(StateKeeper keeper, AtomicBoolean armed) {
+    StepsEngine engine = StepsEngine.builder().stateKeeper(keeper).clock(clock).steps(
+        SimpleStep.named("deploy").state("Deployed").run(ctx -> armed.set(true)).build(),
+        SimpleStep.named("notify").state("Notified").run(ctx -> { }).build()).build();
+    Throwable e = catchThrowable(engine::run);
+    assertThat(Thread.interrupted()).as("the interrupt is the caller's again").isTrue();
+    assertThat(e).isInstanceOf(RunCancelledException.class);
+    return ((RunCancelledException) e).report().orElseThrow();
   }
 
   private void run(StateKeeper keeper) {
