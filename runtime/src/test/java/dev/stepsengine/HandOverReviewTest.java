@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.stepsengine.testing.ForwardingStateKeeper;
 import dev.stepsengine.testing.InMemoryStateKeeper;
+import java.time.Duration;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,35 @@ class HandOverReviewTest extends EngineTestSupport {
     assertThat(calls).containsExactly("deploy");
     StepReport notify = e.report().orElseThrow().step("notify").orElseThrow();
     assertThat(notify.attempts()).as("notify's body never ran: %s", notify).isZero();
+  }
+  private RunReport pastDeadlineAfterDeploy(boolean handOvers) {
+    InMemoryStateKeeper k = new InMemoryStateKeeper("test-object").withRunningState(true).withHandOvers(handOvers);
+    StepListener listener = new StepListener() {
+      @Override
+      public void stepFinished(StepReport report) {
+        if (report.name().equals("deploy")) {
+          clock.advance(Duration.ofMinutes(2)); // time passes between the steps: the run is past its deadline
+        }
+      }
+    };
+    StepsEngine engine = StepsEngine.builder().stateKeeper(k).clock(clock).throttler(throttler).listener(listener)
+        .runTimeout(Duration.ofMinutes(1)).steps(tracked("deploy", "Deployed"), tracked("notify", "Notified"))
+        .build();
+    RunCancelledException e = catchThrowableOfType(RunCancelledException.class, engine::run);
+    assertThat(e).as("the run stops past its deadline").isNotNull();
+    assertThat(k.states().get("Deployed").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(k.states()).as("R9: nothing written for a step not reached").doesNotContainKey("Notified");
+    return e.report().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("R9: the deadline passes between two steps (in a listener's stepFinished): the next step is NOT_REACHED"
+      + " and its state unwritten, with a hand-over as with two writes")
+  void deadlinePassingBetweenStepsLeavesTheNextNotReached() {
+    RunReport twoWrites = pastDeadlineAfterDeploy(false);
+    assertThat(twoWrites.outcome("notify")).isEqualTo(StepOutcome.NOT_REACHED);
+
+    RunReport handedOver = pastDeadlineAfterDeploy(true);
+    assertThat(handedOver.outcome("notify")).isEqualTo(StepOutcome.NOT_REACHED);
   }
 }
