@@ -204,6 +204,11 @@ final class StateWrites {
           + (row == null ? "someone" : row.owner() + " (now " + row.status() + ")") + " while " + owner
           + " ran attempt " + attempt + "; refusing to record it");
     }
+    if (changedSinceSeen && row == null) {
+      throw new StateConflictException("state '" + name + "' of " + executionId + " was deleted (the execution was"
+          + " deleted) since " + owner + " saw version " + seenVersion + "; refusing to write " + state.status()
+          + "; run again to start the execution anew");
+    }
     if (state.status() == StepStatus.RUNNING) {
       if (heldByOther) {
         throw new StepHeldElsewhereException(name, row.owner(),
