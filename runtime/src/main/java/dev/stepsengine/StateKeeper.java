@@ -66,24 +66,20 @@ public interface StateKeeper {
    * and the keeper commits once instead of twice.
    *
    * <p>A refused lease ({@link StepHeldElsewhereException}) must not lose {@code finished}: the
-   * keeper stores it and then throws. Any other exception means the write failed as a whole and is
-   * reported as the failure of writing {@code finished} (SEMANTICS R8). When the thread is
-   * interrupted once {@code finished} is written, the keeper should leave {@code running} unwritten
-   * and return {@code false}: the engine then stops before the next step, as after any write
-   * (R9). The default writes the two states one after the other, the second only when the thread
-   * is not interrupted.
+   * keeper stores it and then throws. Any other exception must mean that neither was stored; it is
+   * reported as the failure of writing {@code finished} (SEMANTICS R8). A keeper may store
+   * {@code finished} alone and return {@code false}, for instance when the thread was interrupted
+   * before the write completed: the engine then goes on as after a plain write of {@code finished}
+   * (R9's check, then the next step's own read and running write). The default does exactly that,
+   * so a keeper that says it takes hand-overs without writing both at once loses nothing.
    *
    * @param finished the final state of the step that ran
    * @param running the running state of the step that runs next
-   * @return {@code true} when both were written; {@code false} when only {@code finished} was
+   * @return {@code true} when both were stored; {@code false} when only {@code finished} was
    */
   default boolean handOver(StepState finished, StepState running) {
     setStepState(finished);
-    if (Thread.currentThread().isInterrupted()) {
-      return false;
-    }
-    setStepState(running);
-    return true;
+    return false;
   }
 
   /**

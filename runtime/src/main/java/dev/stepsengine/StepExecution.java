@@ -117,10 +117,6 @@ final class StepExecution {
         return heldElsewhere(handedOver.held);
       }
       runningWritten = true; // written with the previous step's success
-      RunCancelledException late = run.cancellation(step.name);
-      if (late != null) {
-        return cancelled(late); // interrupted or past the deadline since the hand-over: the lease goes back (R9)
-      }
     } else if (tracked) {
       try {
         if (keeper.supportsRunningState()) {

@@ -84,6 +84,12 @@ final class StepLifecycle {
     // R2: stored state
     StepState stored = null;
     if (handedOver != null) {
+      if (handedOver.held == null && (run.deadline != null || Thread.currentThread().isInterrupted())) {
+        RunCancelledException late = run.cancellation(name);
+        if (late != null) {
+          return notReachedAfterHandOver(run, keeper, out, i, start, late);
+        }
+      }
       stored = handedOver.stored; // read before the hand-over; not succeeded
     } else if (tracked && !options.skipStateCheck) {
       try {
@@ -174,6 +180,29 @@ final class StepLifecycle {
     x.following = following;
     x.handedOver = handedOver;
     return x.execute();
+  }
+
+  /**
+   * R9 after a hand-over: the run was interrupted or passed its deadline once this step's lease was
+   * written with the previous step's success (a listener, or the write itself, took the time). The
+   * step is not reached, as after two writes; its lease goes back as {@code PENDING}, reason
+   * {@code Cancelled}, so no other worker waits for it.
+   */
+  private Next notReachedAfterHandOver(Run run, StateKeeper keeper, Reports out, int i, long start,
+      RunCancelledException late) {
+    boolean interrupted = Thread.interrupted(); // the write must not fail because of the interrupt
+    try {
+      keeper.setStepState(new StepState(stateName, StepStatus.PENDING, StepState.REASON_CANCELLED,
+          Causes.describe(late), run.clock.instant()));
+    } catch (RuntimeException e) {
+      return notRun(run, out, i, start, KeeperFailures.of("handing back the lease of '" + stateName + "'",
+          out.path(i), e, late));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return Next.stop(late); // the entry stays unset: NOT_REACHED
   }
 
   private StepExecution execution(Run run, Scope scope, StateKeeper keeper, StepContext ctx, StepState stored,

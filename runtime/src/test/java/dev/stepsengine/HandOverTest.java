@@ -249,7 +249,7 @@ class HandOverTest extends EngineTestSupport {
   }
 
   @Test
-  @DisplayName("R9, R7f: an interrupt arriving during the hand-over: the next step does not run, its lease goes back to PENDING")
+  @DisplayName("R9: an interrupt arriving during the hand-over: the next step is NOT_REACHED, its lease goes back to PENDING")
   void interruptDuringTheHandOver() {
     recording.handOver = (finished, running) -> {
       keeper.setStepState(finished);
@@ -264,7 +264,8 @@ class HandOverTest extends EngineTestSupport {
 
     assertThat(flag).as("the interrupt is the caller's again").isTrue();
     assertThat(calls).containsExactly("deploy");
-    assertThat(e.report().orElseThrow().outcome("notify")).isEqualTo(StepOutcome.CANCELLED);
+    assertThat(e.report().orElseThrow().outcome("notify")).isEqualTo(StepOutcome.NOT_REACHED);
+    assertThat(e.report().orElseThrow().step("notify").orElseThrow().attempts()).isZero();
     StepState notified = keeper.states().get("Notified");
     assertThat(notified.status()).isEqualTo(StepStatus.PENDING);
     assertThat(notified.reason()).isEqualTo(StepState.REASON_CANCELLED);

@@ -247,8 +247,9 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
    * {@link #setStepState} checks and writes it, with its history row. When another worker holds
    * {@code running}'s lease, {@code finished} is committed alone and then
    * {@link StepHeldElsewhereException} is thrown; when anything else fails, neither is written.
-   * When the thread is interrupted during the first write, the lease is left out and {@code false}
-   * returned.
+   * When the thread is interrupted before the transaction commits, the lease is left out (the
+   * transaction is begun again with {@code finished} alone) and {@code false} returned, so the
+   * engine stops before the next step as it would after two writes (R9).
    *
    * @param finished the final state of the step that ran
    * @param running the {@link StepStatus#RUNNING} state of the step the engine runs next

@@ -134,17 +134,6 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   /** Parameters of {@link #INSERT_TRANSITION}. */
   static final int TRANSITION_PARAMETERS = 10;
-  /**
-   * {@link #INSERT_TRANSITION} only when the state's row is at the version the write gave it, by
-   * this owner: a write sent without reading its row first ({@link Batch}) adds no history row when
-   * its state's insert or update found the row changed. {@link #bindGuardedTransition} binds it.
-   */
-  static final String INSERT_TRANSITION_IF_WRITTEN = "INSERT INTO steps_transition (execution_id, state_name,"
-      + " from_status, to_status, reason, message, owner, at, version, attempt)"
-      + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM steps_state"
-      + " WHERE execution_id = ? AND state_name = ? AND version = ? AND owner = ?)";
-  /** Parameters of {@link #INSERT_TRANSITION_IF_WRITTEN}. */
-  static final int GUARDED_TRANSITION_PARAMETERS = 14;
 
   /**
    * Inserts the first state of {@code state.name()} (version 1), only when the execution's row
@@ -207,16 +196,6 @@ record StateRow(String executionId, String name, StepStatus status, String reaso
       bindTransition(ps, 1, executionId, owner, state, from, at, version, attempt);
       ps.executeUpdate();
     }
-  }
-
-  /** Binds {@link #INSERT_TRANSITION_IF_WRITTEN}'s parameters from index {@code at0}. */
-  static void bindGuardedTransition(PreparedStatement ps, int at0, String executionId, String owner, StepState state,
-      StepStatus from, long at, long version, int attempt) throws SQLException {
-    bindTransition(ps, at0, executionId, owner, state, from, at, version, attempt);
-    ps.setString(at0 + 10, executionId);
-    ps.setString(at0 + 11, state.name());
-    ps.setLong(at0 + 12, version);
-    ps.setString(at0 + 13, owner);
   }
 
   /** Binds {@link #INSERT_TRANSITION}'s parameters from index {@code at0}. */

@@ -40,8 +40,11 @@ final class StateWrites {
     try {
       written = db.callInTransaction(what, (c, lockWait) -> {
         Planned planned = retrying ? null : plan(state, now, attempt);
-        if (planned != null && runPlanned(c, lockWait, planned, null)[0]) {
-          return planned.written();
+        if (planned != null) {
+          if (runPlanned(c, lockWait, planned, null)) {
+            return planned.written();
+          }
+          db.tx.restart(c); // the row changed since: nothing of the batch is kept, and the write reads it
         }
         return write(c, lockWait, state, now, attempt, retrying);
       });
@@ -54,30 +57,48 @@ final class StateWrites {
 
   /**
    * Writes {@code finished} (attempt {@code attempt}) and then the lease {@code running} in one
-   * transaction. Returns what was written: the lease is missing when {@code interrupted} or the
-   * thread is interrupted before it is sent, and when another worker holds it (then with the
-   * refusal, and {@code finished} committed alone). A failure writes neither.
+   * transaction. Returns what was written: the lease is missing when another worker holds it (then
+   * with the refusal, and {@code finished} committed alone), and when the thread is interrupted
+   * before the transaction commits ({@code interrupted}: before it began): then the transaction is
+   * begun again with {@code finished} alone, so the engine stops before the next step as after two
+   * writes (R9). A failure writes neither.
    */
   HandedOver handOver(StepState finished, StepState running, Instant now, int attempt, boolean interrupted,
       String what) {
     HandedOver done;
     try {
       done = db.callInTransaction(what, (c, lockWait) -> {
-        Planned success = plan(finished, now, attempt);
-        Planned lease = interrupted || Thread.currentThread().isInterrupted() ? null : plan(running, now, 1);
-        boolean[] sent = success != null || lease != null ? runPlanned(c, lockWait, success, lease) : new boolean[2];
-        Written mine = sent[0] ? success.written() : write(c, lockWait, finished, now, attempt, false);
-        if (sent[1]) {
-          return new HandedOver(mine, lease.written(), null);
-        }
         if (interrupted || Thread.currentThread().isInterrupted()) {
-          return new HandedOver(mine, null, null); // interrupted meanwhile: the engine stops before the next step
+          return new HandedOver(finishedAlone(c, lockWait, finished, now, attempt), null, null);
         }
-        try {
-          return new HandedOver(mine, write(c, lockWait, running, now, 1, false), null);
-        } catch (StepHeldElsewhereException held) {
-          return new HandedOver(mine, null, held); // the success commits alone
+        // the lease is planned only with the success, so the history keeps their order
+        Planned success = plan(finished, now, attempt);
+        Planned lease = success == null ? null : plan(running, now, 1);
+        Written mine = null;
+        Written next = null;
+        if (success != null) {
+          if (runPlanned(c, lockWait, success, lease)) {
+            mine = success.written();
+            next = lease == null ? null : lease.written();
+          } else {
+            db.tx.restart(c); // a row changed since the run's read: both are written as first writes are
+          }
         }
+        if (mine == null) {
+          mine = write(c, lockWait, finished, now, attempt, false);
+        }
+        if (next == null) {
+          try {
+            next = write(c, lockWait, running, now, 1, false);
+          } catch (StepHeldElsewhereException held) {
+            return new HandedOver(mine, null, held); // the success commits alone
+          }
+        }
+        if (Thread.currentThread().isInterrupted()) { // arrived while the lease was on its way: not taken
+          db.tx.restart(c);
+          return new HandedOver(finishedAlone(c, lockWait, finished, now, attempt), null, null);
+        }
+        return new HandedOver(mine, next, null);
       });
     } catch (RuntimeException e) {
       known.forget();
@@ -88,6 +109,19 @@ final class StateWrites {
       applied(done.running(), now);
     }
     return done;
+  }
+
+  /** In a hand-over's transaction: writes only {@code finished}, planned when it can be. */
+  private Written finishedAlone(Connection c, long lockWait, StepState finished, Instant now, int attempt)
+      throws SQLException {
+    Planned success = plan(finished, now, attempt);
+    if (success != null) {
+      if (runPlanned(c, lockWait, success, null)) {
+        return success.written();
+      }
+      db.tx.restart(c);
+    }
+    return write(c, lockWait, finished, now, attempt, false);
   }
 
   private void applied(Written written, Instant now) {
@@ -108,11 +142,13 @@ final class StateWrites {
   /**
    * Plans writing {@code state} without reading its row first, when the run's rows hold
    * the row at the version the keeper last saw (or knows there is none), the row is not another
-   * worker's live lease, and the write needs no retention delete (the execution's row, when the run's
+   * worker's lease (a renewal changes its expiry, not its version, so only a read tells whether it
+   * expired), and the write needs no retention delete (the execution's row, when the run's
    * read found none, is inserted in the same batch).
    * The update's version check (the insert's {@code ON CONFLICT}) is then the whole of J4's check:
-   * a row changed since makes it write nothing, and {@link #write} runs as it would have. Returns
-   * null when the write must read its row first.
+   * a row changed since makes the batch write nothing of its state; the transaction is then begun
+   * again and {@link #write} runs as it would have. Returns null when the write must read its row
+   * first.
    */
   Planned plan(StepState state, Instant now, int attempt) {
     Map<String, StateRow> rows = known.rows();
@@ -123,7 +159,7 @@ final class StateWrites {
     }
     StateRow row = rows.get(name);
     if ((row == null ? 0L : row.version()) != seenVersion
-        || (row != null && row.isLiveLease(now) && !owner.equals(row.owner()))) {
+        || (row != null && row.status() == StepStatus.RUNNING && !owner.equals(row.owner()))) {
       return null;
     }
     long at = (state.updatedAt() != null ? state.updatedAt() : now).toEpochMilli();
@@ -140,11 +176,12 @@ final class StateWrites {
   }
 
   /**
-   * Sends the planned writes (either may be null) after the transaction's lock-wait bound, in one
-   * round trip on PostgreSQL ({@link Batch}); returns, for each, whether it wrote its row. One
-   * that did not wrote nothing at all (its history row is guarded by the state's new version).
+   * Sends the planned writes ({@code second} may be null) after the transaction's lock-wait bound,
+   * in one round trip on PostgreSQL ({@link Batch}); returns whether every state row was written.
+   * When one was not (its row changed since the run's read), the batch's history rows are not
+   * either's to keep: the caller begins the transaction again.
    */
-  private boolean[] runPlanned(Connection c, long lockWaitMillis, Planned first, Planned second)
+  private boolean runPlanned(Connection c, long lockWaitMillis, Planned first, Planned second)
       throws SQLException {
     Batch batch = new Batch();
     String bound = db.tx.dialect.lockWaitColumn();
@@ -175,16 +212,17 @@ final class StateWrites {
         batch.add(StateRow.UPDATE, StateRow.UPDATE_PARAMETERS,
             (ps, i) -> StateRow.bindUpdate(ps, i, executionId, owner, state, w.at(), w.expires(), row.version()));
       }
-      batch.add(StateRow.INSERT_TRANSITION_IF_WRITTEN, StateRow.GUARDED_TRANSITION_PARAMETERS,
-          (ps, i) -> StateRow.bindGuardedTransition(ps, i, executionId, owner, state,
+      batch.add(StateRow.INSERT_TRANSITION, StateRow.TRANSITION_PARAMETERS,
+          (ps, i) -> StateRow.bindTransition(ps, i, executionId, owner, state,
               row == null ? StepStatus.PENDING : row.status(), w.at(), w.written().row().version(), w.attempt()));
     }
     int[] counts = batch.run(db.tx.tables, db.tx.dialect, c);
-    boolean[] wrote = new boolean[2];
     for (int p = 0; p < 2; p++) {
-      wrote[p] = plans[p] != null && counts[at[p]] == 1 && counts[at[p] + 1] == 1;
+      if (plans[p] != null && counts[at[p]] != 1) {
+        return false;
+      }
     }
-    return wrote;
+    return true;
   }
 
   /**

@@ -229,6 +229,16 @@ final class Transactions {
     }
   }
 
+  /**
+   * Inside a write's work: rolls back what the transaction did so far and begins it again on the
+   * same connection (the work then writes as if it had just begun; the lock-wait bound of a
+   * PostgreSQL transaction is set again by the work's next first query).
+   */
+  void restart(Connection c) throws SQLException {
+    dialect.rollback(c);
+    dialect.begin(c);
+  }
+
   private static boolean autoCommitOn(Connection c) {
     try {
       return c.getAutoCommit();

@@ -113,14 +113,14 @@ public class ForwardingStateKeeper implements StateKeeper {
   }
 
   /**
-   * Stores {@code finished} and then {@code running} through {@link #setStepState} (the
-   * interface's default, so overrides of {@code setStepState} see both), not through the
-   * delegate's {@code handOver}. Called only when {@link #supportsHandOver()} is overridden to
-   * return {@code true}.
+   * Stores {@code finished} alone through {@link #setStepState} and returns {@code false} (the
+   * interface's default: the engine then writes {@code running} through {@code setStepState} too,
+   * so overrides of it see both), not through the delegate's {@code handOver}. Called only when
+   * {@link #supportsHandOver()} is overridden to return {@code true}.
    *
    * @param finished the final state of the step that ran
    * @param running the running state of the step that runs next
-   * @return whether {@code running} was stored ({@code false} when the thread was interrupted)
+   * @return {@code false}: only {@code finished} was stored
    */
   @Override
   public boolean handOver(StepState finished, StepState running) {

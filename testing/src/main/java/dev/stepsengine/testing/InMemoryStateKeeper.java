@@ -1,6 +1,7 @@
 package dev.stepsengine.testing;
 
 import dev.stepsengine.StateKeeper;
+import dev.stepsengine.StepHeldElsewhereException;
 import dev.stepsengine.StepState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,17 +108,32 @@ public final class InMemoryStateKeeper implements StateKeeper {
   }
 
   /**
-   * Stores {@code finished}, then {@code running} unless the thread is interrupted (the
-   * {@link StateKeeper#handOver} default), and counts the call.
+   * Stores {@code finished} and {@code running} as one write, as a keeper with a database does:
+   * a write failure set by {@link #failWrites} for {@code finished}, or one for {@code running}
+   * other than a refused lease, stores neither; a refused lease ({@code StepHeldElsewhereException})
+   * stores {@code finished} and then throws. Counts the call.
    *
    * @param finished the final state of the step that ran
    * @param running the running state of the step that runs next
-   * @return whether {@code running} was stored
+   * @return {@code true}: both were stored
    */
   @Override
   public synchronized boolean handOver(StepState finished, StepState running) {
     handOverCalls++;
-    return StateKeeper.super.handOver(finished, running);
+    RuntimeException first = writeFailure == null ? null : writeFailure.apply(finished);
+    if (first != null) {
+      throw first;
+    }
+    RuntimeException second = writeFailure == null ? null : writeFailure.apply(running);
+    if (second != null && !(second instanceof StepHeldElsewhereException)) {
+      throw second;
+    }
+    store(finished);
+    if (second != null) {
+      throw second;
+    }
+    store(running);
+    return true;
   }
 
   /**
@@ -252,6 +268,10 @@ public final class InMemoryStateKeeper implements StateKeeper {
         throw e;
       }
     }
+    store(state);
+  }
+
+  private void store(StepState state) {
     StepState old = states.get(state.name());
     transitions.add(new Transition(old != null ? old : StepState.pending(state.name()), state));
     states.put(state.name(), state);
