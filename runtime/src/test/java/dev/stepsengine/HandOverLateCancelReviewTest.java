@@ -1,0 +1,56 @@
+package dev.stepsengine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.stepsengine.testing.InMemoryStateKeeper;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Review of the hand-over review fixes (commit 9a9fdb7): the late R9 check after a hand-over
+ * ({@code StepLifecycle.notReachedAfterHandOver}) must give what two writes give (SEMANTICS R9, R15).
+ */
+class HandOverLateCancelReviewTest extends EngineTestSupport {
+
+  /**
+   * Runs deploy → notify where notify's lease is held by another worker and the deadline passes in
+   * a listener's stepFinished for deploy; returns what the run threw.
+   */
+  private Throwable pastDeadlineWithLeaseHeldElsewhere(boolean handOvers) {
+    InMemoryStateKeeper k = new InMemoryStateKeeper("test-object").withRunningState(true).withHandOvers(handOvers);
+    k.failWrites(s -> s.name().equals("Notified") && s.status() == StepStatus.RUNNING
+        ? new StepHeldElsewhereException("Notified", "other-worker", Duration.ofMinutes(5)) : null);
+    StepListener listener = new StepListener() {
+      @Override
+      public void stepFinished(StepReport report) {
+        if (report.name().equals("deploy")) {
+          clock.advance(Duration.ofMinutes(2)); // time passes between the steps: the run is past its deadline
+        }
+      }
+    };
+    StepsEngine engine = StepsEngine.builder().stateKeeper(k).clock(clock).throttler(throttler).listener(listener)
+        .runTimeout(Duration.ofMinutes(1)).steps(tracked("deploy", "Deployed"), tracked("notify", "Notified"))
+        .build();
+    Throwable e = catchThrowable(engine::run);
+    assertThat(k.states().get("Deployed").status()).isEqualTo(StepStatus.SUCCEEDED);
+    return e;
+  }
+
+  @Test
+  @DisplayName("R9, R15: the deadline passes after a hand-over whose lease was refused (held elsewhere): the run"
+      + " stops with RunCancelledException and the next step is NOT_REACHED, as with two writes")
+  void deadlineAfterRefusedHandOverIsACancellation() {
+    Throwable twoWrites = pastDeadlineWithLeaseHeldElsewhere(false);
+    assertThat(twoWrites).isInstanceOf(RunCancelledException.class);
+    assertThat(((RunCancelledException) twoWrites).report().orElseThrow().outcome("notify"))
+        .isEqualTo(StepOutcome.NOT_REACHED);
+
+    Throwable handedOver = pastDeadlineWithLeaseHeldElsewhere(true);
+    assertThat(handedOver).as("R9: past the deadline between the steps, whatever the lease").isInstanceOf(
+        RunCancelledException.class);
+    assertThat(((RunCancelledException) handedOver).report().orElseThrow().outcome("notify"))
+        .isEqualTo(StepOutcome.NOT_REACHED);
+  }
+}
