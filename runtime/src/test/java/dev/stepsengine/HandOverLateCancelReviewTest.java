@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.stepsengine.testing.InMemoryStateKeeper;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -52,5 +58,40 @@ class HandOverLateCancelReviewTest extends EngineTestSupport {
         RunCancelledException.class);
     assertThat(((RunCancelledException) handedOver).report().orElseThrow().outcome("notify"))
         .isEqualTo(StepOutcome.NOT_REACHED);
+  }
+
+  /** Runs deploy → notify, traced, where the deadline passes in deploy's stepFinished; returns the run span. */
+  private SpanData runSpanPastDeadline(boolean handOvers) {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+        .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()).build()) {
+      InMemoryStateKeeper k = new InMemoryStateKeeper("test-object").withRunningState(true).withHandOvers(handOvers);
+      StepListener listener = new StepListener() {
+        @Override
+        public void stepFinished(StepReport report) {
+          if (report.name().equals("deploy")) {
+            clock.advance(Duration.ofMinutes(2));
+          }
+        }
+      };
+      StepsEngine engine = StepsEngine.builder().stateKeeper(k).clock(clock).throttler(throttler).listener(listener)
+          .openTelemetry(otel).runTimeout(Duration.ofMinutes(1))
+          .steps(tracked("deploy", "Deployed"), tracked("notify", "Notified")).build();
+      assertThat(catchThrowable(engine::run)).isInstanceOf(RunCancelledException.class);
+      return exporter.getFinishedSpanItems().stream().filter(sp -> sp.getName().equals(Telemetry.RUN_SPAN))
+          .findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  @DisplayName("R9, R14: the deadline passes after a hand-over: the run span's last_step is the step that ran"
+      + " (deploy), not the NOT_REACHED one, as with two writes")
+  void lateDeadlineAfterHandOverKeepsLastStep() {
+    AttributeKey<String> lastStep = AttributeKey.stringKey("last_step");
+    String twoWrites = runSpanPastDeadline(false).getAttributes().get(lastStep);
+    assertThat(twoWrites).isEqualTo("deploy");
+
+    assertThat(runSpanPastDeadline(true).getAttributes().get(lastStep)).as("notify was NOT_REACHED")
+        .isEqualTo(twoWrites);
   }
 }
