@@ -3,6 +3,7 @@ package dev.stepsengine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.stepsengine.testing.ForwardingStateKeeper;
 import dev.stepsengine.testing.InMemoryStateKeeper;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -93,5 +94,36 @@ class HandOverLateCancelReviewTest extends EngineTestSupport {
 
     assertThat(runSpanPastDeadline(true).getAttributes().get(lastStep)).as("notify was NOT_REACHED")
         .isEqualTo(twoWrites);
+  }
+
+  @Test
+  @DisplayName("R9: an interrupt arriving during a hand-over whose lease is refused (held elsewhere): the run stops"
+      + " with RunCancelledException, the next step NOT_REACHED, and the interrupt flag stays set")
+  void interruptDuringRefusedHandOverIsACancellation() {
+    InMemoryStateKeeper k = keeper.withRunningState(true).withHandOvers(true);
+    k.failWrites(s -> s.name().equals("Notified") && s.status() == StepStatus.RUNNING
+        ? new StepHeldElsewhereException("Notified", "other-worker", Duration.ofMinutes(5)) : null);
+    ForwardingStateKeeper interrupting = new ForwardingStateKeeper(k) {
+      @Override
+      public boolean supportsHandOver() {
+        return true;
+      }
+
+      @Override
+      public boolean handOver(StepState finished, StepState running) {
+        Thread.currentThread().interrupt(); // arrives while the keeper writes
+        return k.handOver(finished, running);
+      }
+    };
+    StepsEngine engine = StepsEngine.builder().stateKeeper(interrupting).clock(clock).throttler(throttler)
+        .steps(tracked("deploy", "Deployed"), tracked("notify", "Notified")).build();
+
+    Throwable e = catchThrowable(engine::run);
+    boolean flag = Thread.interrupted();
+
+    assertThat(k.states().get("Deployed").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(flag).as("the interrupt flag after the run").isTrue();
+    assertThat(e).as("R9: interrupted between the steps").isInstanceOf(RunCancelledException.class);
+    assertThat(((RunCancelledException) e).report().orElseThrow().outcome("notify")).isEqualTo(StepOutcome.NOT_REACHED);
   }
 }
