@@ -94,8 +94,8 @@ final class Run extends RunView {
         }
       }
       Next next = step.run(this, scope, out, i, out.mark, i + 1 < n ? steps.get(i + 1) : null, handOver);
-      if (telemetry.enabled) {
-        lastStep = step.name; // only the run span's last_step attribute reads it
+      if (telemetry.enabled && out.outcome(i) != StepOutcome.NOT_REACHED) {
+        lastStep = step.name; // only the run span's last_step attribute reads it; a step stopped before it ran is not it
       }
       if (!next.goesOn()) {
         return next.stops() ? next : Next.GO_ON;

@@ -84,10 +84,10 @@ final class StepLifecycle {
     // R2: stored state
     StepState stored = null;
     if (handedOver != null) {
-      if (handedOver.held == null && (run.deadline != null || Thread.currentThread().isInterrupted())) {
+      if (run.deadline != null || Thread.currentThread().isInterrupted()) {
         RunCancelledException late = run.cancellation(name);
-        if (late != null) {
-          return notReachedAfterHandOver(run, keeper, out, i, start, late);
+        if (late != null) { // a refused lease has nothing to hand back
+          return handedOver.held != null ? Next.stop(late) : notReachedAfterHandOver(run, keeper, out, i, start, late);
         }
       }
       stored = handedOver.stored; // read before the hand-over; not succeeded
