@@ -3,6 +3,7 @@ package dev.stepsengine;
 import dev.stepsengine.testing.InMemoryStateKeeper;
 import dev.stepsengine.testing.ManualClock;
 import dev.stepsengine.throttling.Throttler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,6 +27,18 @@ abstract class EngineTestSupport {
   /** A step with state {@code state} that records its name in {@link #calls}. */
   SimpleStep tracked(String name, String state) {
     return recording(name).state(state).build();
+  }
+
+  /** A listener that moves the clock by {@code by} when step {@code step} finishes: time passing between two steps. */
+  StepListener advanceClockAfter(String step, Duration by) {
+    return new StepListener() {
+      @Override
+      public void stepFinished(StepReport report) {
+        if (report.name().equals(step)) {
+          clock.advance(by);
+        }
+      }
+    };
   }
 
   static StepAction failWith(Exception e) {

@@ -29,14 +29,7 @@ class HandOverLateCancelReviewTest extends EngineTestSupport {
     InMemoryStateKeeper k = new InMemoryStateKeeper("test-object").withRunningState(true).withHandOvers(handOvers);
     k.failWrites(s -> s.name().equals("Notified") && s.status() == StepStatus.RUNNING
         ? new StepHeldElsewhereException("Notified", "other-worker", Duration.ofMinutes(5)) : null);
-    StepListener listener = new StepListener() {
-      @Override
-      public void stepFinished(StepReport report) {
-        if (report.name().equals("deploy")) {
-          clock.advance(Duration.ofMinutes(2)); // time passes between the steps: the run is past its deadline
-        }
-      }
-    };
+    StepListener listener = advanceClockAfter("deploy", Duration.ofMinutes(2)); // past the deadline between the steps
     StepsEngine engine = StepsEngine.builder().stateKeeper(k).clock(clock).throttler(throttler).listener(listener)
         .runTimeout(Duration.ofMinutes(1)).steps(tracked("deploy", "Deployed"), tracked("notify", "Notified"))
         .build();
@@ -67,14 +60,7 @@ class HandOverLateCancelReviewTest extends EngineTestSupport {
     try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
         .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()).build()) {
       InMemoryStateKeeper k = new InMemoryStateKeeper("test-object").withRunningState(true).withHandOvers(handOvers);
-      StepListener listener = new StepListener() {
-        @Override
-        public void stepFinished(StepReport report) {
-          if (report.name().equals("deploy")) {
-            clock.advance(Duration.ofMinutes(2));
-          }
-        }
-      };
+      StepListener listener = advanceClockAfter("deploy", Duration.ofMinutes(2));
       StepsEngine engine = StepsEngine.builder().stateKeeper(k).clock(clock).throttler(throttler).listener(listener)
           .openTelemetry(otel).runTimeout(Duration.ofMinutes(1))
           .steps(tracked("deploy", "Deployed"), tracked("notify", "Notified")).build();

@@ -103,14 +103,7 @@ class HandOverReviewTest extends EngineTestSupport {
 
   private RunReport pastDeadlineAfterDeploy(boolean handOvers) {
     InMemoryStateKeeper k = new InMemoryStateKeeper("test-object").withRunningState(true).withHandOvers(handOvers);
-    StepListener listener = new StepListener() {
-      @Override
-      public void stepFinished(StepReport report) {
-        if (report.name().equals("deploy")) {
-          clock.advance(Duration.ofMinutes(2)); // time passes between the steps: the run is past its deadline
-        }
-      }
-    };
+    StepListener listener = advanceClockAfter("deploy", Duration.ofMinutes(2)); // past the deadline between the steps
     StepsEngine engine = StepsEngine.builder().stateKeeper(k).clock(clock).throttler(throttler).listener(listener)
         .runTimeout(Duration.ofMinutes(1)).steps(tracked("deploy", "Deployed"), tracked("notify", "Notified"))
         .build();
