@@ -86,16 +86,17 @@ final class Run extends RunView {
     HandOver handOver = null;
     for (int i = 0, n = steps.size(); i < n; i++) {
       StepLifecycle step = steps.get(i);
-      // a step whose lease came with the previous step's success was checked then (R9): it runs
-      if (handOver == null && (deadline != null || Thread.currentThread().isInterrupted())) {
+      if (deadline != null || Thread.currentThread().isInterrupted()) {
         RunCancelledException cancelled = cancellation(step.name);
         if (cancelled != null) {
-          return Next.stop(cancelled);
+          // a lease that came with the previous step's success goes back: the step is not reached
+          return handOver != null && handOver.held == null ? step.handBackLease(this, scope, out, i, cancelled)
+              : Next.stop(cancelled);
         }
       }
       Next next = step.run(this, scope, out, i, out.mark, i + 1 < n ? steps.get(i + 1) : null, handOver);
-      if (telemetry.enabled && out.outcome(i) != StepOutcome.NOT_REACHED) {
-        lastStep = step.name; // only the run span's last_step attribute reads it; a step stopped before it ran is not it
+      if (telemetry.enabled) {
+        lastStep = step.name; // only the run span's last_step attribute reads it
       }
       if (!next.goesOn()) {
         return next.stops() ? next : Next.GO_ON;
@@ -106,7 +107,7 @@ final class Run extends RunView {
   }
 
   /** R9: the cancellation that stops the run before step {@code next}, or null when it may go on. */
-  RunCancelledException cancellation(String next) {
+  private RunCancelledException cancellation(String next) {
     if (Thread.currentThread().isInterrupted()) {
       return new RunCancelledException("run interrupted before step '" + next + "'", null);
     }

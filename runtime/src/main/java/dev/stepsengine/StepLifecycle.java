@@ -84,12 +84,6 @@ final class StepLifecycle {
     // R2: stored state
     StepState stored = null;
     if (handedOver != null) {
-      if (run.deadline != null || Thread.currentThread().isInterrupted()) {
-        RunCancelledException late = run.cancellation(name);
-        if (late != null) { // a refused lease has nothing to hand back
-          return handedOver.held != null ? Next.stop(late) : notReachedAfterHandOver(run, keeper, out, i, start, late);
-        }
-      }
       stored = handedOver.stored; // read before the hand-over; not succeeded
     } else if (tracked && !options.skipStateCheck) {
       try {
@@ -184,18 +178,18 @@ final class StepLifecycle {
 
   /**
    * R9 after a hand-over: the run was interrupted or passed its deadline once this step's lease was
-   * written with the previous step's success (a listener, or the write itself, took the time). The
-   * step is not reached, as after two writes; its lease goes back as {@code PENDING}, reason
-   * {@code Cancelled}, so no other worker waits for it.
+   * written with the previous step's success (a listener, or the write itself, took the time), so
+   * the step, as step {@code i} of {@code out}, is not reached, as after two writes; its lease goes
+   * back as {@code PENDING}, reason {@code Cancelled}, so no other worker waits for it.
    */
-  private Next notReachedAfterHandOver(Run run, StateKeeper keeper, Reports out, int i, long start,
-      RunCancelledException late) {
+  Next handBackLease(Run run, Scope scope, Reports out, int i, RunCancelledException late) {
+    StateKeeper keeper = options.stateKeeper == null ? scope.keeper() : run.adopt(options.stateKeeper);
     boolean interrupted = Thread.interrupted(); // the write must not fail because of the interrupt
     try {
       keeper.setStepState(new StepState(stateName, StepStatus.PENDING, StepState.REASON_CANCELLED,
           Causes.describe(late), run.clock.instant()));
     } catch (RuntimeException e) {
-      return notRun(run, out, i, start, KeeperFailures.of("handing back the lease of '" + stateName + "'",
+      return notRun(run, out, i, out.mark, KeeperFailures.of("handing back the lease of '" + stateName + "'",
           out.path(i), e, late));
     } finally {
       if (interrupted) {
