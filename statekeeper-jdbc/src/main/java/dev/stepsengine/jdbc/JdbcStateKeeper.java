@@ -224,13 +224,9 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
     Objects.requireNonNull(state, "state");
     String name = Values.name("state name", state.name());
     Outputs.checkSize(name, state.outputs()); // R18: a clear error before any SQL
-    int attempt;
+    int attempt = attemptOf(name);
     if (state.status() == StepStatus.RUNNING) {
-      failedAttempts.remove(name);
-      attempt = 1;
-    } else {
-      Integer failed = failedAttempts.remove(name);
-      attempt = failed == null ? 1 : failed + 1;
+      attempt = 1; // a lease begins the step's attempts
     }
     store(state, attempt, false, "writing state '" + name + "' (" + state.status() + ") of " + executionId);
   }
@@ -269,8 +265,7 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
       throw new IllegalArgumentException("a hand-over writes two different states, not '" + first + "' twice");
     }
     Outputs.checkSize(first, finished.outputs());
-    Integer failed = failedAttempts.remove(first);
-    int attempt = failed == null ? 1 : failed + 1;
+    int attempt = attemptOf(first);
     failedAttempts.remove(next);
     Instant now = clock.instant();
     boolean interrupted = Thread.interrupted(); // as in store(): a write that began completes
@@ -319,6 +314,15 @@ public final class JdbcStateKeeper implements StateKeeper, AutoCloseable {
           + taken.holder() + " while attempt " + attempt + " ran; " + owner + " stops");
     }
     failedAttempts.put(name, attempt);
+  }
+
+  /**
+   * Returns the attempt a final write of {@code name} records (J6): one after the attempts that
+   * failed and were retried since its lease, which are forgotten here.
+   */
+  private int attemptOf(String name) {
+    Integer failed = failedAttempts.remove(name);
+    return failed == null ? 1 : failed + 1;
   }
 
   /** Writes {@code state} as attempt {@code attempt}; {@code retrying}: only over the state this keeper last wrote. */
