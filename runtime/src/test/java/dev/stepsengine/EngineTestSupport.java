@@ -29,6 +29,18 @@ abstract class EngineTestSupport {
     return recording(name).state(state).build();
   }
 
+  /** Returns an engine builder over {@code k} with two tracked steps: deploy (state Deployed), then notify (Notified). */
+  StepsEngine.Builder deployThenNotify(StateKeeper k) {
+    return StepsEngine.builder().stateKeeper(k).clock(clock).throttler(throttler)
+        .steps(tracked("deploy", "Deployed"), tracked("notify", "Notified"));
+  }
+
+  /** Returns {@link #deployThenNotify} with a one-minute run deadline that passes when deploy finishes. */
+  StepsEngine.Builder deadlinePassingAfterDeploy(StateKeeper k) {
+    return deployThenNotify(k).runTimeout(Duration.ofMinutes(1))
+        .listener(advanceClockAfter("deploy", Duration.ofMinutes(2)));
+  }
+
   /** A listener that moves the clock by {@code by} when step {@code step} finishes: time passing between two steps. */
   StepListener advanceClockAfter(String step, Duration by) {
     return new StepListener() {

@@ -29,10 +29,7 @@ class HandOverLateCancelReviewTest extends EngineTestSupport {
     InMemoryStateKeeper k = new InMemoryStateKeeper("test-object").withRunningState(true).withHandOvers(handOvers);
     k.failWrites(s -> s.name().equals("Notified") && s.status() == StepStatus.RUNNING
         ? new StepHeldElsewhereException("Notified", "other-worker", Duration.ofMinutes(5)) : null);
-    StepListener listener = advanceClockAfter("deploy", Duration.ofMinutes(2)); // past the deadline between the steps
-    StepsEngine engine = StepsEngine.builder().stateKeeper(k).clock(clock).throttler(throttler).listener(listener)
-        .runTimeout(Duration.ofMinutes(1)).steps(tracked("deploy", "Deployed"), tracked("notify", "Notified"))
-        .build();
+    StepsEngine engine = deadlinePassingAfterDeploy(k).build(); // past the deadline between the steps
     Throwable e = catchThrowable(engine::run);
     assertThat(k.states().get("Deployed").status()).isEqualTo(StepStatus.SUCCEEDED);
     return e;
@@ -60,10 +57,7 @@ class HandOverLateCancelReviewTest extends EngineTestSupport {
     try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
         .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()).build()) {
       InMemoryStateKeeper k = new InMemoryStateKeeper("test-object").withRunningState(true).withHandOvers(handOvers);
-      StepListener listener = advanceClockAfter("deploy", Duration.ofMinutes(2));
-      StepsEngine engine = StepsEngine.builder().stateKeeper(k).clock(clock).throttler(throttler).listener(listener)
-          .openTelemetry(otel).runTimeout(Duration.ofMinutes(1))
-          .steps(tracked("deploy", "Deployed"), tracked("notify", "Notified")).build();
+      StepsEngine engine = deadlinePassingAfterDeploy(k).openTelemetry(otel).build();
       assertThat(catchThrowable(engine::run)).isInstanceOf(RunCancelledException.class);
       return exporter.getFinishedSpanItems().stream().filter(sp -> sp.getName().equals(Telemetry.RUN_SPAN))
           .findFirst().orElseThrow();
@@ -101,8 +95,7 @@ class HandOverLateCancelReviewTest extends EngineTestSupport {
         return k.handOver(finished, running);
       }
     };
-    StepsEngine engine = StepsEngine.builder().stateKeeper(interrupting).clock(clock).throttler(throttler)
-        .steps(tracked("deploy", "Deployed"), tracked("notify", "Notified")).build();
+    StepsEngine engine = deployThenNotify(interrupting).build();
 
     Throwable e = catchThrowable(engine::run);
     boolean flag = Thread.interrupted();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.stepsengine.testing.ForwardingStateKeeper;
 import dev.stepsengine.testing.InMemoryStateKeeper;
-import java.time.Duration;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,7 @@ class HandOverReviewTest extends EngineTestSupport {
         return handOvers; // handOver itself is the interface's default
       }
     };
-    StepsEngine engine = StepsEngine.builder().stateKeeper(keeper).clock(clock).throttler(throttler)
-        .steps(tracked("deploy", "Deployed"), tracked("notify", "Notified")).build();
+    StepsEngine engine = deployThenNotify(keeper).build();
     StateKeeperException e = catchThrowableOfType(StateKeeperException.class, engine::run);
     assertThat(k.states().get("Deployed").status()).as("the success is stored either way")
         .isEqualTo(StepStatus.SUCCEEDED);
@@ -61,8 +59,7 @@ class HandOverReviewTest extends EngineTestSupport {
   void atomicHandOverFailureStoresNeither() {
     InMemoryStateKeeper k = new InMemoryStateKeeper("test-object").withRunningState(true).withHandOvers(true);
     k.failWrites(LEASE_WRITE_FAILS);
-    StepsEngine engine = StepsEngine.builder().stateKeeper(k).clock(clock).throttler(throttler)
-        .steps(tracked("deploy", "Deployed"), tracked("notify", "Notified")).build();
+    StepsEngine engine = deployThenNotify(k).build();
 
     StateKeeperException e = catchThrowableOfType(StateKeeperException.class, engine::run);
 
@@ -90,8 +87,7 @@ class HandOverReviewTest extends EngineTestSupport {
         return both;
       }
     };
-    StepsEngine engine = StepsEngine.builder().stateKeeper(interrupting).clock(clock).throttler(throttler)
-        .steps(tracked("deploy", "Deployed"), tracked("notify", "Notified")).build();
+    StepsEngine engine = deployThenNotify(interrupting).build();
 
     RunCancelledException e = catchThrowableOfType(RunCancelledException.class, engine::run);
     Thread.interrupted();
@@ -103,10 +99,7 @@ class HandOverReviewTest extends EngineTestSupport {
 
   private RunReport pastDeadlineAfterDeploy(boolean handOvers) {
     InMemoryStateKeeper k = new InMemoryStateKeeper("test-object").withRunningState(true).withHandOvers(handOvers);
-    StepListener listener = advanceClockAfter("deploy", Duration.ofMinutes(2)); // past the deadline between the steps
-    StepsEngine engine = StepsEngine.builder().stateKeeper(k).clock(clock).throttler(throttler).listener(listener)
-        .runTimeout(Duration.ofMinutes(1)).steps(tracked("deploy", "Deployed"), tracked("notify", "Notified"))
-        .build();
+    StepsEngine engine = deadlinePassingAfterDeploy(k).build(); // past the deadline between the steps
     RunCancelledException e = catchThrowableOfType(RunCancelledException.class, engine::run);
     assertThat(e).as("the run stops past its deadline").isNotNull();
     assertThat(k.states().get("Deployed").status()).isEqualTo(StepStatus.SUCCEEDED);
